@@ -1,0 +1,14 @@
+import { registerAs } from '@nestjs/config';
+
+/** The metrics API's own settings; every default is here. */
+export const metricsConfig = registerAs('metrics', () => ({
+  port: Number(process.env.METRICS_PORT || 8002),
+  host: process.env.METRICS_HOST || '0.0.0.0',
+  corsOrigins: (process.env.CORS_ORIGINS || '*')
+    .split(',')
+    .map((origin) => origin.trim())
+    .filter(Boolean),
+  apiToken: process.env.METRICS_API_TOKEN || undefined,
+}));
+
+export type MetricsConfig = ReturnType<typeof metricsConfig>;

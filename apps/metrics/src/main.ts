@@ -1,0 +1,29 @@
+import 'reflect-metadata';
+import { INestApplication, Logger } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { metricsConfig, type MetricsConfig } from './config/metrics.config';
+import { configureApp } from './configure-app';
+import { MetricsAppModule } from './metrics-app.module';
+
+/** Starts the metrics API; `handleSignals` is off when another entry point owns the process. */
+export async function bootstrapMetrics(
+  handleSignals = true,
+): Promise<INestApplication> {
+  const app = await NestFactory.create(MetricsAppModule);
+  configureApp(app);
+  if (handleSignals) app.enableShutdownHooks();
+  const { port, host } = app.get<MetricsConfig>(metricsConfig.KEY);
+  await app.listen(port, host);
+  Logger.log(
+    `metrics API listening on ${host}:${port} (docs at /docs)`,
+    'Bootstrap',
+  );
+  return app;
+}
+
+if (require.main === module) {
+  bootstrapMetrics().catch((error: Error) => {
+    Logger.error(error.message, error.stack, 'Bootstrap');
+    process.exit(1);
+  });
+}

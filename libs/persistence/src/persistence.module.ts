@@ -1,0 +1,36 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { ConfigModule, type ConfigType } from '@nestjs/config';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { buildDataSourceOptions } from './config/data-source-options';
+import { databaseConfig } from './config/database.config';
+import { DatabaseConnector } from './database-connector';
+import { MetricsReader } from './reader/metrics-reader';
+import { RecordReader } from './reader/record-reader';
+import { RecordWriter } from './writer/record-writer';
+
+/**
+ * The store shared by the apps. The DataSource is created at boot but connected by
+ * DatabaseConnector in the background, so an unreachable database never blocks start-up.
+ */
+@Module({})
+export class PersistenceModule {
+  static forRoot(): DynamicModule {
+    return {
+      module: PersistenceModule,
+      global: true,
+      imports: [
+        ConfigModule.forFeature(databaseConfig),
+        TypeOrmModule.forRootAsync({
+          imports: [ConfigModule.forFeature(databaseConfig)],
+          inject: [databaseConfig.KEY],
+          useFactory: (config: ConfigType<typeof databaseConfig>) => ({
+            ...buildDataSourceOptions(config.url),
+            manualInitialization: true,
+          }),
+        }),
+      ],
+      providers: [DatabaseConnector, RecordWriter, MetricsReader, RecordReader],
+      exports: [DatabaseConnector, RecordWriter, MetricsReader, RecordReader],
+    };
+  }
+}

@@ -1,0 +1,4 @@
+import { CreateRequestRecords1764201600000 } from './1764201600000-CreateRequestRecords';
+
+/** Every migration, oldest first; listed so that builds and tests load the same classes. */
+export const MIGRATIONS = [CreateRequestRecords1764201600000];

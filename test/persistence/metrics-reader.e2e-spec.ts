@@ -1,0 +1,130 @@
+import type { TestingModule } from '@nestjs/testing';
+import { MetricsReader, RecordReader, RecordWriter } from '@app/persistence';
+import {
+  ALL_TIME_SUMMARY,
+  WINDOW,
+  WINDOW_TOTALS,
+} from '../fixtures/records.answers';
+import { FIXTURE_NOW, FIXTURE_RECORDS } from '../fixtures/records.fixture';
+import { createPersistenceModule } from '../support/persistence-testing';
+import { testDatabases, type TestDatabase } from '../support/test-databases';
+
+describe.each(testDatabases())(
+  'reading records on %s',
+  (_kind, createDatabase) => {
+    let database: TestDatabase;
+    let moduleRef: TestingModule;
+    let metrics: MetricsReader;
+    let records: RecordReader;
+
+    beforeAll(async () => {
+      database = await createDatabase();
+      moduleRef = await createPersistenceModule(database.url);
+      const writer = moduleRef.get(RecordWriter);
+      FIXTURE_RECORDS.forEach((record) => writer.record(record));
+      await writer.flush();
+      metrics = moduleRef.get(MetricsReader);
+      records = moduleRef.get(RecordReader);
+    });
+
+    afterAll(async () => {
+      await moduleRef.close();
+      await database.drop();
+    });
+
+    it('aggregates all time to the hand-computed answers', async () => {
+      await expect(metrics.summarize({}, 10, FIXTURE_NOW)).resolves.toEqual(
+        ALL_TIME_SUMMARY,
+      );
+    });
+
+    it('aggregates a window with start inclusive and end exclusive', async () => {
+      const summary = await metrics.summarize(WINDOW, 10, FIXTURE_NOW);
+      expect(summary).toMatchObject(WINDOW_TOTALS);
+    });
+
+    it('limits the top lists', async () => {
+      const summary = await metrics.summarize({}, 1, FIXTURE_NOW);
+      expect(summary.topModels).toEqual([{ value: 'gpt-4', count: 5 }]);
+      expect(summary.errorTypes).toHaveLength(1);
+    });
+
+    it('answers zeros and empty lists for an empty window', async () => {
+      const summary = await metrics.summarize(
+        { start: new Date('2030-01-01Z') },
+        10,
+        FIXTURE_NOW,
+      );
+      expect(summary).toMatchObject({
+        totalRequests: 0,
+        failedRequests: 0,
+        totalTokensUsed: 0,
+        avgResponseTimeMs: 0,
+        topModels: [],
+        finishReasons: [],
+      });
+      expect(summary.latency.responseTimeMs).toEqual({
+        p50: null,
+        p95: null,
+        p99: null,
+      });
+    });
+
+    it('lists newest first and pages through every row with the cursor', async () => {
+      const seen: string[] = [];
+      let page = await records.page({}, 3);
+      while (page.length > 0) {
+        seen.push(...page.map((row) => row.requestId ?? ''));
+        const last = page[page.length - 1];
+        page = await records.page({}, 3, {
+          timestamp: last.timestampMs,
+          id: last.id,
+        });
+      }
+      expect(seen).toEqual(FIXTURE_RECORDS.map((r) => r.requestId).reverse());
+    });
+
+    it('filters by model, endpoint and success', async () => {
+      const rows = await records.page({ model: 'gpt-4', success: false }, 100);
+      expect(rows.map((row) => row.requestId)).toEqual(['req-9', 'req-4']);
+      const embeddings = await records.page({ endpoint: 'embeddings' }, 100);
+      expect(embeddings).toHaveLength(1);
+      expect(embeddings[0]).toMatchObject({
+        totalTokens: 7,
+        completionTokens: null,
+      });
+    });
+
+    it('round-trips every field', async () => {
+      const [row] = await records.page(
+        { model: 'gpt-3.5-turbo', endpoint: 'completions' },
+        1,
+      );
+      const { timestamp, ...fields } = FIXTURE_RECORDS[4];
+      expect(row.timestampMs.toISOString()).toBe(timestamp.toISOString());
+      expect(row).toMatchObject(fields);
+      await expect(records.cursorOf(row.id)).resolves.toEqual({
+        timestamp,
+        id: row.id,
+      });
+      await expect(records.cursorOf(999_999)).resolves.toBeNull();
+    });
+
+    it('streams the whole window in batches', async () => {
+      const ids: string[] = [];
+      for await (const batch of records.stream({ start: WINDOW.start })) {
+        ids.push(...batch.map((row) => row.requestId ?? ''));
+      }
+      expect(ids).toEqual([
+        'req-10',
+        'req-9',
+        'req-8',
+        'req-7',
+        'req-6',
+        'req-5',
+        'req-4',
+        'req-3',
+      ]);
+    });
+  },
+);

@@ -1,0 +1,80 @@
+import { DataSource } from 'typeorm';
+import { buildDataSourceOptions, runMigrations } from '@app/persistence';
+import { testDatabases, type TestDatabase } from '../support/test-databases';
+
+describe.each(testDatabases())('migrations on %s', (_kind, createDatabase) => {
+  let database: TestDatabase;
+  let dataSource: DataSource;
+
+  beforeEach(async () => {
+    database = await createDatabase();
+    dataSource = await new DataSource(
+      buildDataSourceOptions(database.url),
+    ).initialize();
+  });
+
+  afterEach(async () => {
+    await dataSource.destroy();
+    await database.drop();
+  });
+
+  const hasTable = () =>
+    dataSource.createQueryRunner().hasTable('request_records');
+
+  it('creates the records table with its index from empty', async () => {
+    const applied = await runMigrations(dataSource);
+    expect(applied.map((m) => m.name)).toEqual([
+      'CreateRequestRecords1764201600000',
+    ]);
+    await expect(hasTable()).resolves.toBe(true);
+    const table = await dataSource
+      .createQueryRunner()
+      .getTable('request_records');
+    expect(table?.indices.map((index) => index.name)).toContain(
+      'idx_request_records_time',
+    );
+    expect(table?.columns.map((column) => column.name)).toEqual(
+      expect.arrayContaining([
+        'timestamp_ms',
+        'tokens_estimated',
+        'request_id',
+      ]),
+    );
+  });
+
+  it('does nothing when run a second time', async () => {
+    await runMigrations(dataSource);
+    await expect(runMigrations(dataSource)).resolves.toEqual([]);
+    await expect(hasTable()).resolves.toBe(true);
+  });
+
+  it('reverts to an empty schema and can be applied again', async () => {
+    await runMigrations(dataSource);
+    await dataSource.undoLastMigration();
+    await expect(hasTable()).resolves.toBe(false);
+    await expect(runMigrations(dataSource)).resolves.toHaveLength(1);
+    await expect(hasTable()).resolves.toBe(true);
+  });
+
+  it('applies the schema once when several processes migrate at the same moment', async () => {
+    const others = await Promise.all(
+      [1, 2, 3].map(() =>
+        new DataSource(buildDataSourceOptions(database.url)).initialize(),
+      ),
+    );
+    try {
+      const results = await Promise.all(
+        [dataSource, ...others].map((ds) => runMigrations(ds)),
+      );
+      expect(results.map((applied) => applied.length).sort()).toEqual([
+        0, 0, 0, 1,
+      ]);
+      const rows = await dataSource.query<{ n: unknown }[]>(
+        'SELECT COUNT(*) AS n FROM migrations',
+      );
+      expect(Number(rows[0].n)).toBe(1);
+    } finally {
+      await Promise.all(others.map((ds) => ds.destroy()));
+    }
+  });
+});

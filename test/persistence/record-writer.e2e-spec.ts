@@ -1,0 +1,135 @@
+import type { TestingModule } from '@nestjs/testing';
+import {
+  DatabaseConnector,
+  RecordWriter,
+  type RequestRecordInput,
+} from '@app/persistence';
+import { FIXTURE_RECORDS } from '../fixtures/records.fixture';
+import { createPersistenceModule } from '../support/persistence-testing';
+import { testDatabases, type TestDatabase } from '../support/test-databases';
+
+const countRows = async (moduleRef: TestingModule): Promise<number> => {
+  const db = await moduleRef.get(DatabaseConnector).get();
+  const [row] = await db.query<{ n: unknown }[]>(
+    'SELECT COUNT(*) AS n FROM request_records',
+  );
+  return Number(row.n);
+};
+
+const recordNumber = (n: number): RequestRecordInput => ({
+  ...FIXTURE_RECORDS[n % FIXTURE_RECORDS.length],
+  requestId: `bulk-${n}`,
+});
+
+const waitFor = async (check: () => Promise<boolean>, timeoutMs = 10_000) => {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+};
+
+describe.each(testDatabases())(
+  'record writer on %s',
+  (_kind, createDatabase) => {
+    let database: TestDatabase;
+    let moduleRef: TestingModule;
+    let writer: RecordWriter;
+
+    beforeEach(async () => {
+      database = await createDatabase();
+    });
+
+    afterEach(async () => {
+      await moduleRef?.close();
+      await database.drop();
+    });
+
+    it('lands thousands of concurrent records, many per INSERT', async () => {
+      moduleRef = await createPersistenceModule(database.url, {
+        maxBatchSize: 200,
+      });
+      writer = moduleRef.get(RecordWriter);
+      await Promise.all(
+        Array.from({ length: 20 }, async (_, producer) => {
+          for (let i = 0; i < 250; i++) {
+            writer.record(recordNumber(producer * 250 + i));
+            if (i % 50 === 0)
+              await new Promise((resolve) => setImmediate(resolve));
+          }
+        }),
+      );
+      await writer.flush();
+      await expect(countRows(moduleRef)).resolves.toBe(5_000);
+      expect(writer.stats()).toMatchObject({
+        buffered: 0,
+        written: 5_000,
+        dropped: 0,
+      });
+    });
+
+    it('writes on its own within the flush interval', async () => {
+      moduleRef = await createPersistenceModule(database.url, {
+        flushIntervalMs: 50,
+      });
+      writer = moduleRef.get(RecordWriter);
+      writer.record(recordNumber(1));
+      await waitFor(async () => (await countRows(moduleRef)) === 1, 2_000);
+    });
+
+    it('keeps rows while the table is away and writes them when it is back', async () => {
+      moduleRef = await createPersistenceModule(database.url, {
+        flushIntervalMs: 20,
+      });
+      writer = moduleRef.get(RecordWriter);
+      const db = await moduleRef.get(DatabaseConnector).get();
+      await db.query(
+        'ALTER TABLE request_records RENAME TO request_records_away',
+      );
+      expect(() =>
+        FIXTURE_RECORDS.forEach((record) => writer.record(record)),
+      ).not.toThrow();
+      await waitFor(() => Promise.resolve(writer.stats().failedAttempts > 0));
+      expect(writer.stats().buffered).toBe(FIXTURE_RECORDS.length);
+      await db.query(
+        'ALTER TABLE request_records_away RENAME TO request_records',
+      );
+      await waitFor(
+        async () => (await countRows(moduleRef)) === FIXTURE_RECORDS.length,
+      );
+      expect(writer.stats()).toMatchObject({ buffered: 0, dropped: 0 });
+    });
+
+    it('counts the records it drops when the buffer overflows', async () => {
+      moduleRef = await createPersistenceModule(database.url, {
+        maxBufferedRows: 100,
+      });
+      writer = moduleRef.get(RecordWriter);
+      const db = await moduleRef.get(DatabaseConnector).get();
+      await db.query(
+        'ALTER TABLE request_records RENAME TO request_records_away',
+      );
+      for (let i = 0; i < 130; i++) writer.record(recordNumber(i));
+      expect(writer.stats()).toMatchObject({ buffered: 100, dropped: 30 });
+      await db.query(
+        'ALTER TABLE request_records_away RENAME TO request_records',
+      );
+      await writer.flush();
+      await expect(countRows(moduleRef)).resolves.toBe(100);
+    });
+
+    it('drains everything when the app shuts down', async () => {
+      moduleRef = await createPersistenceModule(database.url, {
+        flushIntervalMs: 60_000,
+      });
+      writer = moduleRef.get(RecordWriter);
+      for (let i = 0; i < 700; i++) writer.record(recordNumber(i));
+      const connector = moduleRef.get(DatabaseConnector);
+      const db = await connector.get();
+      await moduleRef.close();
+      moduleRef = await createPersistenceModule(database.url);
+      await expect(countRows(moduleRef)).resolves.toBe(700);
+      expect(db.isInitialized).toBe(false);
+    });
+  },
+);
