@@ -1,0 +1,51 @@
+import type { Endpoint } from '@app/persistence';
+import type { TokenUsage } from './recording.types';
+import type { RequestInfo } from './request-inspector';
+import { countTokens, estimateChatPromptTokens } from './token-estimator';
+
+export interface UsageEstimate {
+  usage: TokenUsage | null;
+  /** True when any count came from the gateway's tokenizer rather than the backend. */
+  estimated: boolean;
+}
+
+/**
+ * The backend's usage where it reported it; otherwise tokens counted from the prompt and
+ * the generated text. Nothing is estimated for a failed request or one that produced no text.
+ */
+export function estimateUsage(
+  endpoint: Endpoint,
+  request: RequestInfo | null,
+  reported: TokenUsage | null,
+  generatedText: string,
+  answered: boolean,
+): UsageEstimate {
+  if (
+    reported &&
+    (reported.totalTokens !== null || reported.promptTokens !== null)
+  ) {
+    return { usage: reported, estimated: false };
+  }
+  if (
+    !answered ||
+    !request?.json ||
+    (generatedText === '' && endpoint !== 'embeddings')
+  ) {
+    return { usage: reported, estimated: false };
+  }
+  const promptText = request.promptText();
+  const promptTokens =
+    endpoint === 'chat.completions'
+      ? estimateChatPromptTokens(promptText, request.messageCount ?? 0)
+      : countTokens(promptText);
+  const completionTokens =
+    endpoint === 'embeddings' ? null : countTokens(generatedText);
+  return {
+    usage: {
+      promptTokens,
+      completionTokens,
+      totalTokens: promptTokens + (completionTokens ?? 0),
+    },
+    estimated: true,
+  };
+}
