@@ -1,0 +1,36 @@
+import 'reflect-metadata';
+import { Logger } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { gatewayConfig, type GatewayConfig } from './config/gateway.config';
+import { configureGateway } from './configure-gateway';
+import { GatewayAppModule } from './gateway-app.module';
+
+/** Starts the gateway; `handleSignals` is off when another entry point owns the process. */
+export async function bootstrapGateway(
+  handleSignals = true,
+): Promise<NestExpressApplication> {
+  // Bodies pass through as streams: no body parser may consume them first.
+  const app = await NestFactory.create<NestExpressApplication>(
+    GatewayAppModule,
+    {
+      bodyParser: false,
+    },
+  );
+  configureGateway(app);
+  if (handleSignals) app.enableShutdownHooks();
+  const config = app.get<GatewayConfig>(gatewayConfig.KEY);
+  await app.listen(config.port, config.host);
+  Logger.log(
+    `gateway listening on ${config.host}:${config.port}, forwarding to ${config.backendUrl}`,
+    'Bootstrap',
+  );
+  return app;
+}
+
+if (require.main === module) {
+  bootstrapGateway().catch((error: Error) => {
+    Logger.error(error.message, error.stack, 'Bootstrap');
+    process.exit(1);
+  });
+}

@@ -1,0 +1,14 @@
+import { Module } from '@nestjs/common';
+import { APP_INTERCEPTOR } from '@nestjs/core';
+import { UsageInterceptor } from '../common/interceptors/usage.interceptor';
+import { ProxyController } from './proxy.controller';
+import { UpstreamProxy } from './upstream-proxy';
+
+@Module({
+  controllers: [ProxyController],
+  providers: [
+    UpstreamProxy,
+    { provide: APP_INTERCEPTOR, useClass: UsageInterceptor },
+  ],
+})
+export class ProxyModule {}

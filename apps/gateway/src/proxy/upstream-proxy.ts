@@ -1,0 +1,185 @@
+import {
+  Agent as HttpAgent,
+  type ClientRequest,
+  type IncomingMessage,
+  type ServerResponse,
+} from 'node:http';
+import { Agent as HttpsAgent } from 'node:https';
+import { PassThrough } from 'node:stream';
+import { Inject, Injectable, OnModuleDestroy } from '@nestjs/common';
+import type { ConfigType } from '@nestjs/config';
+import HttpProxy from 'http-proxy';
+import { gatewayConfig } from '../config/gateway.config';
+import { errorTypeForNetworkError } from '../recording/error-classifier';
+import type { RequestExchange } from '../recording/request-exchange';
+import { sendOpenAiError } from './openai-error';
+import { BodyTooLargeError, readBody } from './read-body';
+import { contextOf, type RequestContext } from './request-context';
+import { relayResponse } from './response-relay';
+
+/**
+ * Forwards requests to the backend over a keep-alive pool: method, path, query, headers and
+ * body unchanged. Recorded requests are read first (to learn model and stream) and their
+ * responses pass through the exchange; everything else streams straight through.
+ */
+@Injectable()
+export class UpstreamProxy implements OnModuleDestroy {
+  private readonly agent: HttpAgent;
+  private readonly proxy: HttpProxy;
+
+  constructor(
+    @Inject(gatewayConfig.KEY)
+    private readonly config: ConfigType<typeof gatewayConfig>,
+  ) {
+    const Agent = config.backendUrl.startsWith('https:')
+      ? HttpsAgent
+      : HttpAgent;
+    this.agent = new Agent({
+      keepAlive: true,
+      maxSockets: config.upstreamMaxSockets,
+    });
+    this.proxy = HttpProxy.createProxyServer({
+      target: config.backendUrl,
+      changeOrigin: true,
+      agent: this.agent,
+    });
+    this.proxy.on('proxyReq', (upstreamRequest, req) =>
+      this.onUpstreamRequest(upstreamRequest, req),
+    );
+    this.proxy.on('proxyRes', (upstream, req, res) =>
+      this.onUpstreamResponse(upstream, req, res),
+    );
+  }
+
+  onModuleDestroy(): void {
+    this.agent.destroy();
+  }
+
+  /** Forwards one request; settles when the client's response is over, however it ended. */
+  forward(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const context = contextOf(req);
+    req.headers['x-request-id'] = context.requestId;
+    const done = new Promise<void>((resolve) => res.once('close', resolve));
+    res.once('close', () => {
+      if (res.writableFinished) return;
+      context.exchange?.fail(
+        'client_disconnected',
+        'the client went away before the response ended',
+      );
+      context.upstreamRequest?.destroy();
+    });
+    if (context.exchange)
+      this.forwardRecorded(req, res, context, context.exchange);
+    else
+      this.proxy.web(req, res, {}, (error) =>
+        this.onProxyError(error, res, context),
+      );
+    return done;
+  }
+
+  private forwardRecorded(
+    req: IncomingMessage,
+    res: ServerResponse,
+    context: RequestContext,
+    exchange: RequestExchange,
+  ): void {
+    readBody(req, this.config.maxBodyBytes).then(
+      (body) => {
+        const upstreamBody = exchange.prepareRequest(body);
+        if (upstreamBody !== body || req.headers['transfer-encoding']) {
+          delete req.headers['transfer-encoding'];
+          req.headers['content-length'] = String(upstreamBody.length);
+        }
+        // A compressed event stream could not be watched; clients do not compress SSE anyway.
+        if (exchange.wantsStream) req.headers['accept-encoding'] = 'identity';
+        const buffer = new PassThrough();
+        buffer.end(upstreamBody);
+        this.proxy.web(
+          req,
+          res,
+          { selfHandleResponse: true, buffer },
+          (error) => this.onProxyError(error, res, context),
+        );
+      },
+      (error: Error) => this.onBodyError(error, res, exchange),
+    );
+  }
+
+  private onBodyError(
+    error: Error,
+    res: ServerResponse,
+    exchange: RequestExchange,
+  ): void {
+    if (!(error instanceof BodyTooLargeError)) {
+      exchange.fail('client_disconnected', error.message);
+      return;
+    }
+    exchange.fail('invalid_request', error.message, 413);
+    res.setHeader('connection', 'close');
+    sendOpenAiError(
+      res,
+      413,
+      error.message,
+      'invalid_request_error',
+      'request_too_large',
+    );
+  }
+
+  private onUpstreamRequest(
+    upstreamRequest: ClientRequest,
+    req: IncomingMessage,
+  ): void {
+    const context = contextOf(req);
+    context.upstreamRequest = upstreamRequest;
+    // Idle, not total: a stream that keeps sending is never cut.
+    upstreamRequest.setTimeout(this.config.upstreamIdleTimeoutMs, () => {
+      context.timedOut = true;
+      upstreamRequest.destroy();
+    });
+  }
+
+  private onUpstreamResponse(
+    upstream: IncomingMessage,
+    req: IncomingMessage,
+    res: ServerResponse,
+  ): void {
+    const context = contextOf(req);
+    const backendId = upstream.headers['x-request-id'];
+    if (backendId && backendId !== context.requestId)
+      upstream.headers['x-backend-request-id'] = backendId;
+    upstream.headers['x-request-id'] = context.requestId;
+    if (context.exchange) {
+      relayResponse(upstream, res, context.exchange);
+      return;
+    }
+    upstream.once('close', () => {
+      if (!upstream.complete) res.destroy();
+    });
+  }
+
+  private onProxyError(
+    error: NodeJS.ErrnoException,
+    res: ServerResponse,
+    context: RequestContext,
+  ): void {
+    const { exchange } = context;
+    if (res.destroyed || res.writableEnded) return;
+    if (res.headersSent) {
+      exchange?.fail(
+        context.timedOut ? 'timeout' : 'stream_interrupted',
+        error.message,
+      );
+      res.destroy();
+      return;
+    }
+    const type = context.timedOut ? 'timeout' : errorTypeForNetworkError(error);
+    const status = type === 'timeout' ? 504 : 502;
+    const message =
+      type === 'timeout'
+        ? `the backend sent nothing for ${this.config.upstreamIdleTimeoutMs} ms`
+        : `the backend could not be reached (${error.code ?? error.message})`;
+    exchange?.fail(type, message, status);
+    res.setHeader('x-request-id', context.requestId);
+    sendOpenAiError(res, status, message, type, error.code ?? type);
+  }
+}
