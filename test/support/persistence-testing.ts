@@ -18,12 +18,14 @@ export async function createPersistenceModule(
     flushIntervalMs: 20,
     maxBatchSize: 500,
     maxBufferedRows: 100_000,
+    retentionDays: 0,
+    retentionBatchSize: 5_000,
     ...overrides,
   };
   const moduleRef = await Test.createTestingModule({
     imports: [
       ConfigModule.forRoot({ ignoreEnvFile: true }),
-      PersistenceModule.forRoot(),
+      PersistenceModule.forRoot({ writer: true }),
     ],
   })
     .overrideProvider(databaseConfig.KEY)

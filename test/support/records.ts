@@ -10,18 +10,26 @@ export async function recordsOf(
   return db.getRepository(RequestRecordEntity).find({ order: { id: 'ASC' } });
 }
 
-/** The records of one request, found by its X-Request-Id. */
+/**
+ * The record of one request, found by its X-Request-Id. A response cut short reaches the
+ * client before the gateway's own close handlers run, so a missing record is waited for.
+ */
 export async function recordFor(
   gateway: RunningGateway,
   requestId: string,
+  timeoutMs = 2_000,
 ): Promise<RequestRecordEntity> {
-  const matching = (await recordsOf(gateway)).filter(
-    (r) => r.requestId === requestId,
-  );
-  if (matching.length !== 1) {
-    throw new Error(
-      `expected one record for ${requestId}, found ${matching.length}`,
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const matching = (await recordsOf(gateway)).filter(
+      (r) => r.requestId === requestId,
     );
+    if (matching.length === 1) return matching[0];
+    if (matching.length > 1 || Date.now() > deadline) {
+      throw new Error(
+        `expected one record for ${requestId}, found ${matching.length}`,
+      );
+    }
+    await new Promise((resolve) => setTimeout(resolve, 10));
   }
-  return matching[0];
 }

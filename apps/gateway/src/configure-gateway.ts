@@ -1,5 +1,6 @@
 import type { Server } from 'node:http';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import { Logger } from 'nestjs-pino';
 import { gatewayConfig, type GatewayConfig } from './config/gateway.config';
 
 /** Everything main.ts sets up beyond the module, shared with the e2e tests. */
@@ -7,6 +8,7 @@ export function configureGateway(
   app: NestExpressApplication,
 ): NestExpressApplication {
   const config = app.get<GatewayConfig>(gatewayConfig.KEY);
+  app.useLogger(app.get(Logger));
   app.set('trust proxy', config.trustProxy);
   app.disable('x-powered-by');
   app.disable('etag');

@@ -1,8 +1,10 @@
 import { Module } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
+import { LoggerModule } from 'nestjs-pino';
 import { PersistenceModule, environmentValidator } from '@app/persistence';
 import { gatewayConfig } from './config/gateway.config';
 import { GatewayEnvironment } from './config/gateway.environment';
+import { gatewayLoggerParams } from './config/logger.config';
 import { HealthController } from './health/health.controller';
 import { ProxyModule } from './proxy/proxy.module';
 
@@ -14,7 +16,8 @@ import { ProxyModule } from './proxy/proxy.module';
       load: [gatewayConfig],
       validate: environmentValidator(GatewayEnvironment),
     }),
-    PersistenceModule.forRoot(),
+    LoggerModule.forRoot(gatewayLoggerParams()),
+    PersistenceModule.forRoot({ writer: true }),
     ProxyModule,
   ],
   controllers: [HealthController],

@@ -1,10 +1,13 @@
 import 'reflect-metadata';
-import { Logger } from '@nestjs/common';
+import { Logger as NestLogger } from '@nestjs/common';
+import { Logger } from 'nestjs-pino';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { gatewayConfig, type GatewayConfig } from './config/gateway.config';
 import { configureGateway } from './configure-gateway';
 import { GatewayAppModule } from './gateway-app.module';
+import { warmUpTokenizer } from './recording/token-estimator';
+import { closeOnSignals, drainAndClose } from './shutdown';
 
 /** Starts the gateway; `handleSignals` is off when another entry point owns the process. */
 export async function bootstrapGateway(
@@ -13,24 +16,26 @@ export async function bootstrapGateway(
   // Bodies pass through as streams: no body parser may consume them first.
   const app = await NestFactory.create<NestExpressApplication>(
     GatewayAppModule,
-    {
-      bodyParser: false,
-    },
+    { bodyParser: false, bufferLogs: true },
   );
   configureGateway(app);
-  if (handleSignals) app.enableShutdownHooks();
+  if (handleSignals) closeOnSignals(() => drainAndClose(app));
+  // Building the tokenizer takes about half a second: do it now, not on a request's time.
+  warmUpTokenizer();
   const config = app.get<GatewayConfig>(gatewayConfig.KEY);
   await app.listen(config.port, config.host);
-  Logger.log(
-    `gateway listening on ${config.host}:${config.port}, forwarding to ${config.backendUrl}`,
-    'Bootstrap',
-  );
+  app
+    .get(Logger)
+    .log(
+      `gateway listening on ${config.host}:${config.port}, forwarding to ${config.backendUrl}`,
+      'Bootstrap',
+    );
   return app;
 }
 
 if (require.main === module) {
   bootstrapGateway().catch((error: Error) => {
-    Logger.error(error.message, error.stack, 'Bootstrap');
+    NestLogger.error(error.message, error.stack, 'Bootstrap');
     process.exit(1);
   });
 }

@@ -12,3 +12,4 @@ export * from './reader/record-query.types';
 export * from './reader/metrics-reader';
 export * from './reader/record-reader';
 export * from './writer/record-writer';
+export * from './writer/retention.service';

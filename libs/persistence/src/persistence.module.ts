@@ -7,6 +7,7 @@ import { DatabaseConnector } from './database-connector';
 import { MetricsReader } from './reader/metrics-reader';
 import { RecordReader } from './reader/record-reader';
 import { RecordWriter } from './writer/record-writer';
+import { RetentionService } from './writer/retention.service';
 
 /**
  * The store shared by the apps. The DataSource is created at boot but connected by
@@ -14,7 +15,15 @@ import { RecordWriter } from './writer/record-writer';
  */
 @Module({})
 export class PersistenceModule {
-  static forRoot(): DynamicModule {
+  /** `writer`: this app records requests, and so also purges them past retention. */
+  static forRoot({ writer = false }: { writer?: boolean } = {}): DynamicModule {
+    const providers = [
+      DatabaseConnector,
+      RecordWriter,
+      MetricsReader,
+      RecordReader,
+    ];
+    const retention = writer ? [RetentionService] : [];
     return {
       module: PersistenceModule,
       global: true,
@@ -29,8 +38,8 @@ export class PersistenceModule {
           }),
         }),
       ],
-      providers: [DatabaseConnector, RecordWriter, MetricsReader, RecordReader],
-      exports: [DatabaseConnector, RecordWriter, MetricsReader, RecordReader],
+      providers: [...providers, ...retention],
+      exports: [...providers, ...retention],
     };
   }
 }

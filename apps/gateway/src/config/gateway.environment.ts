@@ -1,6 +1,7 @@
 import { Type } from 'class-transformer';
 import {
   IsBooleanString,
+  IsIn,
   IsInt,
   IsOptional,
   IsString,
@@ -58,6 +59,10 @@ export class GatewayEnvironment extends DatabaseEnvironment {
   @IsOptional()
   @IsBooleanString()
   INJECT_STREAM_USAGE?: string;
+
+  @IsOptional()
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  LOG_LEVEL?: string;
 
   @IsOptional()
   @IsString()

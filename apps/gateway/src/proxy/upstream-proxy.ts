@@ -134,6 +134,8 @@ export class UpstreamProxy implements OnModuleDestroy {
     // Idle, not total: a stream that keeps sending is never cut.
     upstreamRequest.setTimeout(this.config.upstreamIdleTimeoutMs, () => {
       context.timedOut = true;
+      // Recorded first: once the response has started, destroying it reads as an interruption.
+      context.exchange?.fail('timeout', this.idleTimeoutMessage());
       upstreamRequest.destroy();
     });
   }
@@ -176,10 +178,14 @@ export class UpstreamProxy implements OnModuleDestroy {
     const status = type === 'timeout' ? 504 : 502;
     const message =
       type === 'timeout'
-        ? `the backend sent nothing for ${this.config.upstreamIdleTimeoutMs} ms`
+        ? this.idleTimeoutMessage()
         : `the backend could not be reached (${error.code ?? error.message})`;
     exchange?.fail(type, message, status);
     res.setHeader('x-request-id', context.requestId);
     sendOpenAiError(res, status, message, type, error.code ?? type);
+  }
+
+  private idleTimeoutMessage(): string {
+    return `the backend sent nothing for ${this.config.upstreamIdleTimeoutMs} ms`;
   }
 }

@@ -153,14 +153,14 @@ export class RequestExchange {
     return {
       timestamp: this.arrivedAt,
       endpoint: this.endpoint,
-      model: this.request?.model ?? null,
+      model: truncate(this.request?.model ?? null, 255),
       origin: this.origin,
       isStreaming: this.wantsStream,
       success: failure === null,
       statusCode: this.statusCode,
       errorType: failure?.type ?? null,
       errorMessage: failure?.message ?? null,
-      finishReason: outcome.finishReason,
+      finishReason: truncate(outcome.finishReason, 64),
       messageCount: this.request?.messageCount ?? null,
       promptTokens: estimate.usage?.promptTokens ?? null,
       completionTokens: estimate.usage?.completionTokens ?? null,
@@ -221,6 +221,13 @@ interface Outcome {
   firstTokenAt: number | null;
   lastTokenAt: number | null;
   failure: Failure | null;
+}
+
+/** Values from the wire are cut to their column's size rather than failing the insert. */
+function truncate(value: string | null, length: number): string | null {
+  return value === null || value.length <= length
+    ? value
+    : value.slice(0, length);
 }
 
 function backendFailure(type: ErrorType, error: BackendError | null): Failure {

@@ -22,7 +22,7 @@ export interface RequestInfo {
   promptText: () => string;
 }
 
-const NOT_JSON: RequestInfo = {
+const NOT_JSON: RequestInfo = Object.freeze({
   json: false,
   model: null,
   stream: false,
@@ -30,7 +30,7 @@ const NOT_JSON: RequestInfo = {
   hasStreamOptions: false,
   messageCount: null,
   promptText: () => '',
-};
+});
 
 /** Never throws: a malformed body is the backend's to reject. */
 export function inspectRequest(endpoint: Endpoint, body: Buffer): RequestInfo {

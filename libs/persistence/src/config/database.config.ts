@@ -11,6 +11,9 @@ export const databaseConfig = registerAs('database', () => ({
   flushIntervalMs: intOr(process.env.RECORD_FLUSH_INTERVAL_MS, 250),
   maxBatchSize: intOr(process.env.RECORD_BATCH_SIZE, 500),
   maxBufferedRows: intOr(process.env.RECORD_BUFFER_SIZE, 100_000),
+  /** Unset or 0: records are kept for ever. */
+  retentionDays: intOr(process.env.RETENTION_DAYS, 0),
+  retentionBatchSize: intOr(process.env.RETENTION_BATCH_SIZE, 5_000),
 }));
 
 export type DatabaseConfig = ReturnType<typeof databaseConfig>;

@@ -38,4 +38,17 @@ export class DatabaseEnvironment {
   @IsInt()
   @Min(1)
   RECORD_BUFFER_SIZE?: number;
+
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  RETENTION_DAYS?: number;
+
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(50_000)
+  RETENTION_BATCH_SIZE?: number;
 }

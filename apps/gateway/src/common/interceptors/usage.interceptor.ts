@@ -9,7 +9,11 @@ import {
 import type { ConfigType } from '@nestjs/config';
 import type { Request } from 'express';
 import { finalize, type Observable } from 'rxjs';
-import { RecordWriter, type Endpoint } from '@app/persistence';
+import {
+  RecordWriter,
+  type Endpoint,
+  type RequestRecordInput,
+} from '@app/persistence';
 import { gatewayConfig } from '../../config/gateway.config';
 import { contextOf } from '../../proxy/request-context';
 import { resolveOrigin } from '../../recording/origin-resolver';
@@ -51,12 +55,16 @@ export class UsageInterceptor implements NestInterceptor {
       this.config.injectStreamUsage,
     );
     requestContext.exchange = exchange;
-    return next.handle().pipe(finalize(() => this.record(exchange)));
+    return next
+      .handle()
+      .pipe(finalize(() => (requestContext.record = this.record(exchange))));
   }
 
-  private record(exchange: RequestExchange): void {
+  private record(exchange: RequestExchange): RequestRecordInput | undefined {
     try {
-      this.writer.record(exchange.toRecord());
+      const record = exchange.toRecord();
+      this.writer.record(record);
+      return record;
     } catch (error) {
       this.logger.error(
         `could not record request ${exchange.requestId}: ${(error as Error).message}`,

@@ -1,0 +1,48 @@
+import type { Server } from 'node:http';
+import { setTimeout as delay } from 'node:timers/promises';
+import { Logger } from '@nestjs/common';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { gatewayConfig, type GatewayConfig } from './config/gateway.config';
+
+/**
+ * Stops the gateway without losing what it has answered: new connections are refused at once,
+ * requests in flight may finish until the grace deadline (then they are cut and recorded as
+ * client_disconnected), and only then does the app close, which flushes the record writer.
+ */
+export async function drainAndClose(
+  app: NestExpressApplication,
+): Promise<void> {
+  const { shutdownGraceMs } = app.get<GatewayConfig>(gatewayConfig.KEY);
+  const server: Server = app.getHttpServer();
+  const logger = new Logger('Shutdown');
+  logger.log(`draining requests in flight for up to ${shutdownGraceMs} ms`);
+  const drained = new Promise<boolean>((resolve) =>
+    server.close(() => resolve(true)),
+  );
+  const deadline = delay(shutdownGraceMs, false, { ref: false });
+  if (!(await Promise.race([drained, deadline]))) {
+    logger.warn('grace period over; closing the remaining connections');
+    server.closeAllConnections();
+  }
+  // Let the 'close' handlers of cut requests hand their records to the writer first.
+  await delay(10);
+  await app.close();
+}
+
+/** SIGTERM and SIGINT drain the gateway once, then the process exits. */
+export function closeOnSignals(close: () => Promise<void>): void {
+  let closing: Promise<void> | undefined;
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (closing) return;
+    new Logger('Shutdown').log(`${signal} received`);
+    closing = close().then(
+      () => process.exit(0),
+      (error: Error) => {
+        new Logger('Shutdown').error(error.message, error.stack);
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGTERM', onSignal);
+  process.on('SIGINT', onSignal);
+}

@@ -1,0 +1,86 @@
+import {
+  Inject,
+  Injectable,
+  Logger,
+  OnApplicationBootstrap,
+  OnApplicationShutdown,
+} from '@nestjs/common';
+import type { ConfigType } from '@nestjs/config';
+import { setTimeout as delay } from 'node:timers/promises';
+import { databaseConfig } from '../config/database.config';
+import { DatabaseConnector } from '../database-connector';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+const PURGE_EVERY_MS = 60 * 60 * 1000;
+const FIRST_PURGE_AFTER_MS = 30_000;
+const PAUSE_BETWEEN_BATCHES_MS = 20;
+
+/**
+ * Deletes records older than RETENTION_DAYS, a bounded batch at a time with pauses between,
+ * so that neither database holds a long lock while the gateway keeps writing.
+ */
+@Injectable()
+export class RetentionService
+  implements OnApplicationBootstrap, OnApplicationShutdown
+{
+  private readonly logger = new Logger(RetentionService.name);
+  private timer?: NodeJS.Timeout;
+  private stopped = false;
+
+  constructor(
+    private readonly connector: DatabaseConnector,
+    @Inject(databaseConfig.KEY)
+    private readonly config: ConfigType<typeof databaseConfig>,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    if (!this.config.retentionDays) return;
+    this.schedule(FIRST_PURGE_AFTER_MS);
+  }
+
+  onApplicationShutdown(): void {
+    this.stopped = true;
+    clearTimeout(this.timer);
+  }
+
+  /** Deletes every record that arrived before `now` minus the retention; returns how many. */
+  async purge(now = new Date()): Promise<number> {
+    const cutoff = now.getTime() - (this.config.retentionDays ?? 0) * DAY_MS;
+    const db = await this.connector.get();
+    let deleted = 0;
+    while (!this.stopped) {
+      const rows = await db.query<{ id: number | string }[]>(
+        'SELECT id FROM request_records WHERE timestamp_ms < ? ORDER BY timestamp_ms LIMIT ?',
+        [cutoff, this.config.retentionBatchSize],
+      );
+      if (rows.length === 0) break;
+      const ids = rows.map((row) => Number(row.id));
+      await db.query(
+        `DELETE FROM request_records WHERE id IN (${ids.map(() => '?').join(',')})`,
+        ids,
+      );
+      deleted += ids.length;
+      if (ids.length < this.config.retentionBatchSize) break;
+      await delay(PAUSE_BETWEEN_BATCHES_MS);
+    }
+    return deleted;
+  }
+
+  private schedule(delayMs: number): void {
+    this.timer = setTimeout(() => {
+      this.purge()
+        .then(
+          (deleted) => {
+            if (deleted > 0)
+              this.logger.log(`deleted ${deleted} records past retention`);
+          },
+          (error: Error) =>
+            this.logger.warn(`retention purge failed: ${error.message}`),
+        )
+        .finally(() => {
+          if (!this.stopped) this.schedule(PURGE_EVERY_MS);
+        });
+    }, delayMs);
+    this.timer.unref();
+  }
+}
