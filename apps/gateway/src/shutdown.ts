@@ -19,8 +19,12 @@ export async function drainAndClose(
   const drained = new Promise<boolean>((resolve) =>
     server.close(() => resolve(true)),
   );
+  // Keep-alive connections whose response has ended would otherwise hold the server open.
+  const reaper = setInterval(() => server.closeIdleConnections(), 100);
   const deadline = delay(shutdownGraceMs, false, { ref: false });
-  if (!(await Promise.race([drained, deadline]))) {
+  const finished = await Promise.race([drained, deadline]);
+  clearInterval(reaper);
+  if (!finished) {
     logger.warn('grace period over; closing the remaining connections');
     server.closeAllConnections();
   }

@@ -1,0 +1,92 @@
+import OpenAI from 'openai';
+import { DataSource } from 'typeorm';
+import { buildDataSourceOptions, RequestRecordEntity } from '@app/persistence';
+import {
+  fakeHeaders,
+  startFakeBackend,
+  type FakeBackend,
+} from '../fixtures/fake-openai-backend';
+import {
+  buildApps,
+  startAppProcess,
+  type AppProcess,
+} from '../support/app-process';
+import { testDatabases, type TestDatabase } from '../support/test-databases';
+
+const STREAMS = 20;
+
+describe('gateway process on SIGTERM', () => {
+  let backend: FakeBackend;
+  let database: TestDatabase;
+  let gateway: AppProcess;
+
+  beforeAll(async () => {
+    buildApps();
+    backend = await startFakeBackend();
+    database = await testDatabases()[0][1]();
+  }, 120_000);
+
+  afterAll(async () => {
+    await gateway?.stop('SIGKILL');
+    await backend.close();
+    await database.drop();
+  });
+
+  it('refuses new connections, lets streams in flight finish, records them all, exits 0', async () => {
+    gateway = await startAppProcess('gateway', {
+      BACKEND_URL: backend.url,
+      DATABASE_URL: database.url,
+      SHUTDOWN_GRACE_MS: '10000',
+    });
+    const client = new OpenAI({
+      baseURL: `${gateway.url}/v1`,
+      apiKey: 'sk-x',
+      maxRetries: 0,
+    });
+    // Each stream takes about a second; SIGTERM arrives while all are in flight.
+    const streams = Array.from({ length: STREAMS }, async (_, i) => {
+      const stream = await client.chat.completions.create(
+        {
+          model: 'm',
+          messages: [{ role: 'user', content: 'hi' }],
+          stream: true,
+        },
+        {
+          headers: {
+            ...fakeHeaders({ chunks: 10, delayMs: 100 }),
+            'x-request-id': `drain-${i}`,
+          },
+        },
+      );
+      let text = '';
+      for await (const chunk of stream)
+        text += chunk.choices[0]?.delta.content ?? '';
+      return text;
+    });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    gateway.child.kill('SIGTERM');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    await expect(fetch(`${gateway.url}/health`)).rejects.toThrow();
+    const texts = await Promise.all(streams);
+    expect(texts.every((text) => text.length > 0)).toBe(true);
+    await expect(gateway.exited).resolves.toBe(0);
+    expect(gateway.output()).toContain('draining requests in flight');
+
+    const dataSource = await new DataSource(
+      buildDataSourceOptions(database.url),
+    ).initialize();
+    try {
+      const records = await dataSource
+        .getRepository(RequestRecordEntity)
+        .find();
+      expect(records.map((r) => r.requestId).sort()).toEqual(
+        Array.from({ length: STREAMS }, (_, i) => `drain-${i}`).sort(),
+      );
+      expect(records.every((r) => r.success && r.completionTokens === 10)).toBe(
+        true,
+      );
+    } finally {
+      await dataSource.destroy();
+    }
+  }, 60_000);
+});
