@@ -35,6 +35,7 @@ export async function startGateway(
     .compile();
   const app = moduleRef.createNestApplication<NestExpressApplication>({
     bodyParser: false,
+    forceCloseConnections: true,
   });
   configureGateway(app);
   await app.listen(0, '127.0.0.1');

@@ -16,7 +16,7 @@ export async function bootstrapGateway(
   // Bodies pass through as streams: no body parser may consume them first.
   const app = await NestFactory.create<NestExpressApplication>(
     GatewayAppModule,
-    { bodyParser: false, bufferLogs: true },
+    { bodyParser: false, bufferLogs: true, forceCloseConnections: true },
   );
   configureGateway(app);
   if (handleSignals) closeOnSignals(() => drainAndClose(app));

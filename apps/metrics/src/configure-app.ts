@@ -1,21 +1,30 @@
-import { INestApplication, ValidationPipe } from '@nestjs/common';
+import { ValidationPipe } from '@nestjs/common';
+import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { Logger } from 'nestjs-pino';
+import { NEXT_PAGE_HEADERS } from './completion-requests/next-page-headers';
 import { metricsConfig, type MetricsConfig } from './config/metrics.config';
 
 /** Everything main.ts sets up beyond the module, shared with the e2e tests. */
-export function configureApp(app: INestApplication): INestApplication {
+export function configureApp(
+  app: NestExpressApplication,
+): NestExpressApplication {
   const config = app.get<MetricsConfig>(metricsConfig.KEY);
+  app.useLogger(app.get(Logger));
+  app.disable('x-powered-by');
   app.useGlobalPipes(
     new ValidationPipe({
       whitelist: true,
       forbidNonWhitelisted: true,
       transform: true,
+      stopAtFirstError: true,
     }),
   );
   app.enableCors({
     origin: config.corsOrigins.includes('*') ? '*' : config.corsOrigins,
     methods: ['GET', 'HEAD', 'OPTIONS'],
     allowedHeaders: ['Authorization', 'Content-Type'],
+    exposedHeaders: NEXT_PAGE_HEADERS,
     maxAge: 600,
   });
   const document = SwaggerModule.createDocument(

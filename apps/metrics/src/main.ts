@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { INestApplication, Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
 import { metricsConfig, type MetricsConfig } from './config/metrics.config';
 import { configureApp } from './configure-app';
 import { MetricsAppModule } from './metrics-app.module';
@@ -9,7 +10,12 @@ import { MetricsAppModule } from './metrics-app.module';
 export async function bootstrapMetrics(
   handleSignals = true,
 ): Promise<INestApplication> {
-  const app = await NestFactory.create(MetricsAppModule);
+  const app = await NestFactory.create<NestExpressApplication>(
+    MetricsAppModule,
+    {
+      bufferLogs: true,
+    },
+  );
   configureApp(app);
   if (handleSignals) app.enableShutdownHooks();
   const { port, host } = app.get<MetricsConfig>(metricsConfig.KEY);

@@ -131,6 +131,9 @@ export class UpstreamProxy implements OnModuleDestroy {
   ): void {
     const context = contextOf(req);
     context.upstreamRequest = upstreamRequest;
+    // Hop-by-hop: a client's `Connection: close` must not close the pooled backend socket.
+    upstreamRequest.removeHeader('connection');
+    upstreamRequest.removeHeader('keep-alive');
     // Idle, not total: a stream that keeps sending is never cut.
     upstreamRequest.setTimeout(this.config.upstreamIdleTimeoutMs, () => {
       context.timedOut = true;
@@ -182,7 +185,9 @@ export class UpstreamProxy implements OnModuleDestroy {
         : `the backend could not be reached (${error.code ?? error.message})`;
     exchange?.fail(type, message, status);
     res.setHeader('x-request-id', context.requestId);
-    sendOpenAiError(res, status, message, type, error.code ?? type);
+    // After the idle timeout the socket error is the gateway's own reset, not the backend's.
+    const code = context.timedOut ? 'timeout' : (error.code ?? type);
+    sendOpenAiError(res, status, message, type, code);
   }
 
   private idleTimeoutMessage(): string {

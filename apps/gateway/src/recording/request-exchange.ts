@@ -1,25 +1,24 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { Endpoint, ErrorType, RequestRecordInput } from '@app/persistence';
-import { errorTypeForStatus, summariseBackendError } from './error-classifier';
-import type { BackendError, TokenUsage } from './recording.types';
+import { decodeBody, isReadableEncoding } from './content-decoding';
+import {
+  bodyOutcome,
+  streamOutcome,
+  type Failure,
+  type Outcome,
+} from './exchange-outcome';
 import {
   inspectRequest,
   withIncludeUsage,
   type RequestInfo,
 } from './request-inspector';
 import { parseResponseBody } from './response-body-parser';
-import { SseParser } from './sse-parser';
-import { StreamUsageTracker } from './stream-usage-tracker';
+import { StreamWatcher } from './stream-watcher';
 import { computeTiming } from './timing';
 import { estimateUsage } from './usage-estimate';
 
 /** Non-streamed bodies above this are forwarded but not parsed for usage. */
 const MAX_PARSED_BODY_BYTES = 16 * 1024 * 1024;
-
-interface Failure {
-  type: ErrorType;
-  message: string | null;
-}
 
 /**
  * What the gateway learns about one inference request while proxying it: the request's
@@ -30,11 +29,11 @@ export class RequestExchange {
   readonly arrivedAt = new Date();
   readonly startedAt = performance.now();
   private request: RequestInfo | null = null;
-  private suppressUsage = false;
+  private usageInjected = false;
   private statusCode: number | null = null;
-  private parser: SseParser | null = null;
-  private tracker: StreamUsageTracker | null = null;
+  private stream: StreamWatcher | null = null;
   private bodyChunks: Buffer[] | null = null;
+  private bodyEncoding: string | undefined;
   private bodyBytes = 0;
   private endedAt: number | null = null;
   private failure: Failure | null = null;
@@ -51,7 +50,7 @@ export class RequestExchange {
     this.request = inspectRequest(this.endpoint, body);
     if (!this.injectStreamUsage || this.endpoint === 'responses') return body;
     const upstream = withIncludeUsage(body, this.request);
-    this.suppressUsage = upstream !== body;
+    this.usageInjected = upstream !== body;
     return upstream;
   }
 
@@ -62,51 +61,43 @@ export class RequestExchange {
   /** True when the body must go through `transform` instead of straight to the client. */
   onResponse(status: number, headers: IncomingHttpHeaders): boolean {
     this.statusCode = status;
-    const encoded =
-      !!headers['content-encoding'] &&
-      headers['content-encoding'] !== 'identity';
+    const encoding = headers['content-encoding'];
     const isEventStream = /^text\/event-stream/i.test(
       headers['content-type'] ?? '',
     );
-    if (isEventStream && !encoded) {
-      this.parser = new SseParser();
-      this.tracker = new StreamUsageTracker(this.endpoint, this.startedAt, {
-        suppressUsageOnlyChunk: this.suppressUsage,
-      });
-      return this.suppressUsage;
+    if (isEventStream) {
+      // A compressed event stream cannot be watched; it passes untouched.
+      if (encoding && encoding !== 'identity') return false;
+      this.stream = new StreamWatcher(
+        this.endpoint,
+        this.startedAt,
+        this.usageInjected,
+      );
+      return this.usageInjected;
     }
-    if (!encoded) this.bodyChunks = [];
+    this.bodyEncoding = encoding;
+    if (isReadableEncoding(encoding)) this.bodyChunks = [];
     return false;
   }
 
   /** Observes a chunk of the response; returns what the client gets of it. */
   transform(chunk: Buffer): Buffer {
-    if (!this.parser || !this.tracker) return this.collect(chunk);
-    const events = this.parser.push(chunk);
-    if (!this.suppressUsage) {
-      this.track(events);
-      return chunk;
+    if (this.stream) return this.stream.push(chunk);
+    if (this.bodyChunks) {
+      this.bodyBytes += chunk.length;
+      if (this.bodyBytes <= MAX_PARSED_BODY_BYTES) this.bodyChunks.push(chunk);
+      else this.bodyChunks = null;
     }
-    const kept = events.filter((event) =>
-      this.tracker!.onEvent(event, performance.now()),
-    );
-    return kept.length === 1
-      ? kept[0].raw
-      : Buffer.concat(kept.map((event) => event.raw));
+    return chunk;
   }
 
   /** The response ended normally; returns any bytes still held back. */
   end(): Buffer | null {
     this.endedAt ??= performance.now();
-    if (!this.parser || !this.tracker) return null;
-    const events = this.parser.end();
-    const now = performance.now();
-    const kept = events.filter((event) => this.tracker!.onEvent(event, now));
-    return this.suppressUsage && kept.length
-      ? Buffer.concat(kept.map((e) => e.raw))
-      : null;
+    return this.stream?.end() ?? null;
   }
 
+  /** The first failure wins: later ones are consequences of it. */
   fail(
     type: ErrorType,
     message: string | null = null,
@@ -117,25 +108,11 @@ export class RequestExchange {
     if (statusCode !== undefined) this.statusCode = statusCode;
   }
 
-  private track(events: ReturnType<SseParser['push']>): void {
-    const now = performance.now();
-    for (const event of events) this.tracker!.onEvent(event, now);
-  }
-
-  private collect(chunk: Buffer): Buffer {
-    if (this.bodyChunks) {
-      this.bodyBytes += chunk.length;
-      if (this.bodyBytes <= MAX_PARSED_BODY_BYTES) this.bodyChunks.push(chunk);
-      else this.bodyChunks = null;
-    }
-    return chunk;
-  }
-
   toRecord(): RequestRecordInput {
     const endedAt = this.endedAt ?? performance.now();
-    const outcome = this.tracker ? this.streamOutcome() : this.bodyOutcome();
+    const outcome = this.outcome();
     const failure = this.failure ?? outcome.failure;
-    const estimate = estimateUsage(
+    const { usage, estimated } = estimateUsage(
       this.endpoint,
       this.request,
       outcome.usage,
@@ -147,8 +124,8 @@ export class RequestExchange {
       firstTokenAt: outcome.firstTokenAt,
       lastTokenAt: outcome.lastTokenAt,
       endedAt,
-      streaming: this.tracker !== null,
-      completionTokens: estimate.usage?.completionTokens ?? null,
+      streaming: this.stream !== null,
+      completionTokens: usage?.completionTokens ?? null,
     });
     return {
       timestamp: this.arrivedAt,
@@ -162,65 +139,28 @@ export class RequestExchange {
       errorMessage: failure?.message ?? null,
       finishReason: truncate(outcome.finishReason, 64),
       messageCount: this.request?.messageCount ?? null,
-      promptTokens: estimate.usage?.promptTokens ?? null,
-      completionTokens: estimate.usage?.completionTokens ?? null,
-      totalTokens: estimate.usage?.totalTokens ?? null,
-      tokensEstimated: estimate.estimated,
+      promptTokens: usage?.promptTokens ?? null,
+      completionTokens: usage?.completionTokens ?? null,
+      totalTokens: usage?.totalTokens ?? null,
+      tokensEstimated: estimated,
       ...timing,
       requestId: this.requestId,
     };
   }
 
-  private streamOutcome(): Outcome {
-    const result = this.tracker!.result();
-    const failure =
-      this.statusFailure(result.error) ??
-      (result.error ? backendFailure('backend_error', result.error) : null) ??
-      (result.finished
-        ? null
-        : { type: 'stream_interrupted' as const, message: null });
-    return { ...result, text: result.generatedText, failure };
-  }
-
-  private bodyOutcome(): Outcome {
-    const body = this.bodyChunks ? Buffer.concat(this.bodyChunks) : null;
+  private outcome(): Outcome {
+    if (this.stream)
+      return streamOutcome(this.stream.result(), this.statusCode);
+    const body = this.bodyChunks
+      ? decodeBody(
+          Buffer.concat(this.bodyChunks),
+          this.bodyEncoding,
+          MAX_PARSED_BODY_BYTES,
+        )
+      : null;
     const parsed = body ? parseResponseBody(this.endpoint, body) : null;
-    const endedAt = this.endedAt;
-    let failure = this.statusFailure(parsed?.error ?? null);
-    if (!failure && body && !parsed && this.isSuccessStatus()) {
-      failure = {
-        type: 'invalid_response',
-        message: 'response body is not JSON',
-      };
-    }
-    return {
-      usage: parsed?.usage ?? null,
-      finishReason: parsed?.finishReason ?? null,
-      text: parsed?.generatedText ?? '',
-      firstTokenAt: failure ? null : endedAt,
-      lastTokenAt: failure ? null : endedAt,
-      failure,
-    };
+    return bodyOutcome(parsed, body !== null, this.statusCode, this.endedAt);
   }
-
-  private isSuccessStatus(): boolean {
-    return this.statusCode !== null && this.statusCode < 400;
-  }
-
-  private statusFailure(error: BackendError | null): Failure | null {
-    const type =
-      this.statusCode === null ? null : errorTypeForStatus(this.statusCode);
-    return type ? backendFailure(type, error) : null;
-  }
-}
-
-interface Outcome {
-  usage: TokenUsage | null;
-  finishReason: string | null;
-  text: string;
-  firstTokenAt: number | null;
-  lastTokenAt: number | null;
-  failure: Failure | null;
 }
 
 /** Values from the wire are cut to their column's size rather than failing the insert. */
@@ -228,11 +168,4 @@ function truncate(value: string | null, length: number): string | null {
   return value === null || value.length <= length
     ? value
     : value.slice(0, length);
-}
-
-function backendFailure(type: ErrorType, error: BackendError | null): Failure {
-  const message = error
-    ? summariseBackendError(error.code ?? error.type, error.message)
-    : null;
-  return { type, message: message || null };
 }

@@ -1,5 +1,6 @@
 import { Type } from 'class-transformer';
 import {
+  IsIn,
   IsInt,
   IsOptional,
   IsString,
@@ -32,4 +33,8 @@ export class MetricsEnvironment extends DatabaseEnvironment {
     message: 'METRICS_API_TOKEN must be at least 16 characters',
   })
   METRICS_API_TOKEN?: string;
+
+  @IsOptional()
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  LOG_LEVEL?: string;
 }

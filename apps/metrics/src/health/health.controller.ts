@@ -9,9 +9,12 @@ import {
   HealthCheckService,
   TypeOrmHealthIndicator,
 } from '@nestjs/terminus';
+import { Public } from '../common/decorators/public.decorator';
+import { HealthFailureDto } from './dto/health-failure.dto';
 import { HealthStatusDto } from './dto/health-status.dto';
 
 @ApiTags('health')
+@Public()
 @Controller('health')
 export class HealthController {
   constructor(
@@ -21,9 +24,10 @@ export class HealthController {
 
   /** Readiness: 200 while the database answers a ping, 503 with the details when it does not. */
   @Get()
-  @HealthCheck()
+  @HealthCheck({ swaggerDocumentation: false })
   @ApiOkResponse({ type: HealthStatusDto })
   @ApiServiceUnavailableResponse({
+    type: HealthFailureDto,
     description: 'The database does not answer.',
   })
   async check(): Promise<HealthStatusDto> {

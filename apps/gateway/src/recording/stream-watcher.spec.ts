@@ -1,0 +1,65 @@
+import { StreamWatcher, withoutNullUsage } from './stream-watcher';
+
+const event = (json: object) => `data: ${JSON.stringify(json)}\n\n`;
+const CHUNK = {
+  id: 'c1',
+  choices: [{ index: 0, delta: { content: 'hi' } }],
+  usage: null,
+};
+const USAGE = {
+  id: 'c1',
+  choices: [],
+  usage: { prompt_tokens: 3, completion_tokens: 1, total_tokens: 4 },
+};
+const STREAM = event(CHUNK) + event(USAGE) + 'data: [DONE]\n\n';
+
+describe('withoutNullUsage', () => {
+  it.each([
+    ['{"a":1,"usage":null}', '{"a":1}'],
+    ['{"usage":null,"a":1}', '{"a":1}'],
+    ['{"a":1,"usage":null,"b":2}', '{"a":1,"b":2}'],
+    ['{"a":"\\"usage\\":null"}', '{"a":"\\"usage\\":null"}'],
+  ])('turns %s into %s', (input, output) => {
+    expect(withoutNullUsage(Buffer.from(`data: ${input}\n\n`)).toString()).toBe(
+      `data: ${output}\n\n`,
+    );
+  });
+
+  it('returns the same buffer when there is nothing to remove', () => {
+    const raw = Buffer.from('data: {"usage":{"total_tokens":1}}\n\n');
+    expect(withoutNullUsage(raw)).toBe(raw);
+  });
+});
+
+describe('StreamWatcher', () => {
+  it('forwards every byte untouched when the client asked for usage itself', () => {
+    const watcher = new StreamWatcher('chat.completions', 0, false);
+    const out = Buffer.concat([watcher.push(Buffer.from(STREAM))]);
+    expect(out.toString()).toBe(STREAM);
+    expect(watcher.result().usage).toEqual({
+      promptTokens: 3,
+      completionTokens: 1,
+      totalTokens: 4,
+    });
+  });
+
+  it('hides the injected usage chunk and null usage fields, whatever the chunking', () => {
+    const bytes = Buffer.from(STREAM);
+    for (let cut = 1; cut < bytes.length; cut++) {
+      const watcher = new StreamWatcher('chat.completions', 0, true);
+      const out = [
+        watcher.push(bytes.subarray(0, cut)),
+        watcher.push(bytes.subarray(cut)),
+      ];
+      const tail = watcher.end();
+      const text = Buffer.concat(tail ? [...out, tail] : out).toString();
+      expect(text).toBe(
+        event({ ...CHUNK, usage: undefined }) + 'data: [DONE]\n\n',
+      );
+      expect(watcher.result()).toMatchObject({
+        finished: true,
+        usage: { totalTokens: 4 },
+      });
+    }
+  });
+});

@@ -1,0 +1,76 @@
+import {
+  Controller,
+  Get,
+  Query,
+  Req,
+  Res,
+  StreamableFile,
+} from '@nestjs/common';
+import {
+  ApiBadRequestResponse,
+  ApiBearerAuth,
+  ApiOkResponse,
+  ApiServiceUnavailableResponse,
+  ApiTags,
+  ApiUnauthorizedResponse,
+} from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { CompletionRequestsService } from './completion-requests.service';
+import { CompletionRequestDto } from './dto/completion-request.dto';
+import { CompletionRequestsQueryDto } from './dto/completion-requests-query.dto';
+
+@ApiTags('completion requests')
+@ApiBearerAuth()
+@ApiUnauthorizedResponse({
+  description:
+    'METRICS_API_TOKEN is set and the bearer token is missing or wrong.',
+})
+@ApiServiceUnavailableResponse({ description: 'The database is unavailable.' })
+@Controller('completion_requests')
+export class CompletionRequestsController {
+  constructor(private readonly requests: CompletionRequestsService) {}
+
+  /**
+   * The recorded requests, newest first.
+   *
+   * @remarks Without limit, the whole window is streamed as one JSON array. With limit, one
+   * page; when more follow, the Link (rel="next") and X-Next-Before-Id headers carry the
+   * cursor to pass as before_id.
+   */
+  @Get()
+  @ApiOkResponse({
+    type: CompletionRequestDto,
+    isArray: true,
+    headers: {
+      Link: {
+        description: 'With limit, when more requests follow: the next page.',
+        schema: {
+          type: 'string',
+          example:
+            '</completion_requests?limit=100&before_id=1134>; rel="next"',
+        },
+      },
+      'X-Next-Before-Id': {
+        description:
+          'With limit, when more requests follow: the next before_id.',
+        schema: { type: 'integer', example: 1134 },
+      },
+    },
+  })
+  @ApiBadRequestResponse({
+    description:
+      'A parameter is invalid, or before_id is unknown; the message names it.',
+  })
+  async list(
+    @Query() query: CompletionRequestsQueryDto,
+    @Req() request: Request,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<CompletionRequestDto[] | StreamableFile> {
+    const { body, headers } = await this.requests.list(
+      query,
+      request.originalUrl,
+    );
+    response.set(headers);
+    return body;
+  }
+}

@@ -1,0 +1,79 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { ENDPOINTS, ERROR_TYPES } from '@app/persistence';
+
+/** Token counts of one request; null where neither the backend nor the gateway counted. */
+export class TokenCountsDto {
+  /** Prompt plus completion tokens. @example 150 */
+  total: number | null;
+
+  /** Tokens in the prompt. @example 100 */
+  prompt: number | null;
+
+  /** Tokens generated. @example 50 */
+  completion: number | null;
+}
+
+/**
+ * One recorded request. The fields of the seed's contract come first; a figure that was not
+ * measured (e.g. time to first token of a failed request) is null.
+ */
+export class CompletionRequestDto {
+  /** Arrival at the gateway, ISO 8601 UTC. @example 2024-01-15T10:30:00.000Z */
+  timestamp: string;
+
+  /** Milliseconds from arrival to the first token. @example 150 */
+  time_to_first_token_ms: number | null;
+
+  /** Milliseconds from arrival to the last token. @example 2500 */
+  time_to_last_token_ms: number | null;
+
+  /** Whether the answer was streamed. @example true */
+  is_streaming: boolean;
+
+  /** Whether the request succeeded. @example true */
+  success: boolean;
+
+  /** Messages (or input items) in the request. @example 5 */
+  message_count: number | null;
+
+  /** Tokens in the prompt (same as tokens.prompt). @example 100 */
+  prompt_tokens: number | null;
+
+  /** Token counts. */
+  tokens: TokenCountsDto;
+
+  /** Record id; pass it as before_id to list the requests after it. @example 1234 */
+  id: number;
+
+  /** The endpoint called. */
+  @ApiProperty({ enum: ENDPOINTS, example: 'chat.completions' })
+  endpoint: string;
+
+  /** Model requested. @example gpt-4 */
+  model: string | null;
+
+  /** Who sent the request: Origin or Referer host, X-Client-Name, or User-Agent product. @example custom-client */
+  origin: string | null;
+
+  /** HTTP status sent to the client; null when none was sent. @example 200 */
+  status_code: number | null;
+
+  /** Finish reason reported by the backend. @example stop */
+  finish_reason: string | null;
+
+  /** Why the request failed; null when it succeeded. */
+  @ApiProperty({ enum: ERROR_TYPES, nullable: true, example: null })
+  error_type: string | null;
+
+  /** Milliseconds from arrival to the end of the answer. @example 2600 */
+  response_time_ms: number | null;
+
+  /** Completion tokens per second while generating. @example 20.5 */
+  tokens_per_second: number | null;
+
+  /** Whether the token counts were estimated by the gateway. @example false */
+  tokens_estimated: boolean;
+
+  /** X-Request-Id of the request: the client's, or one the gateway made up. @example req-42 */
+  request_id: string | null;
+}

@@ -1,0 +1,120 @@
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { Test } from '@nestjs/testing';
+import {
+  RecordWriter,
+  databaseConfig,
+  type RequestRecordInput,
+} from '@app/persistence';
+import { CLOCK } from '../../apps/metrics/src/common/clock/clock';
+import {
+  metricsConfig,
+  type MetricsConfig,
+} from '../../apps/metrics/src/config/metrics.config';
+import { configureApp } from '../../apps/metrics/src/configure-app';
+import { MetricsAppModule } from '../../apps/metrics/src/metrics-app.module';
+import { createPersistenceModule } from './persistence-testing';
+
+export interface MetricsAppOptions {
+  databaseUrl: string;
+  /** Records written to the database before the app starts (the app itself only reads). */
+  records?: RequestRecordInput[];
+  /** What the app's clock answers; the real time when absent. */
+  now?: Date;
+  apiToken?: string;
+  corsOrigins?: string[];
+}
+
+export interface HttpAnswer<T = unknown> {
+  status: number;
+  headers: Headers;
+  body: T;
+}
+
+export interface RunningMetricsApp {
+  app: NestExpressApplication;
+  /** Base URL, e.g. http://127.0.0.1:40123 */
+  url: string;
+  get<T = unknown>(
+    path: string,
+    headers?: Record<string, string>,
+  ): Promise<HttpAnswer<T>>;
+  close(): Promise<void>;
+}
+
+/**
+ * The metrics app as main.ts builds it (module + configureApp), on an ephemeral port, with
+ * its database, settings and clock pointed at the test's.
+ */
+export async function startMetricsApp(
+  options: MetricsAppOptions,
+): Promise<RunningMetricsApp> {
+  if (options.records) await seed(options.databaseUrl, options.records);
+  const settings: MetricsConfig = {
+    port: 0,
+    host: '127.0.0.1',
+    corsOrigins: options.corsOrigins ?? ['*'],
+    apiToken: options.apiToken,
+  };
+  const { now } = options;
+  const moduleRef = await Test.createTestingModule({
+    imports: [MetricsAppModule],
+  })
+    .overrideProvider(databaseConfig.KEY)
+    .useValue({ ...databaseConfig(), url: options.databaseUrl, migrate: true })
+    .overrideProvider(metricsConfig.KEY)
+    .useValue(settings)
+    .overrideProvider(CLOCK)
+    .useValue(() => (now ? new Date(now) : new Date()))
+    .compile();
+  const app = configureApp(
+    moduleRef.createNestApplication<NestExpressApplication>({
+      logger: ['error'],
+    }),
+  );
+  await app.listen(0, '127.0.0.1');
+  const url = await app.getUrl();
+  return {
+    app,
+    url,
+    get: (path, headers) => getJson(`${url}${path}`, headers),
+    close: () => app.close(),
+  };
+}
+
+/** Writes the records through the persistence library's writer, as the gateway would. */
+async function seed(url: string, records: RequestRecordInput[]): Promise<void> {
+  const moduleRef = await createPersistenceModule(url, {
+    maxBufferedRows: records.length,
+  });
+  try {
+    const writer = moduleRef.get(RecordWriter);
+    records.forEach((record) => writer.record(record));
+    await writer.flush();
+    const { buffered, dropped } = writer.stats();
+    if (buffered > 0 || dropped > 0) {
+      throw new Error(`seeding: ${buffered} not written, ${dropped} dropped`);
+    }
+  } finally {
+    await moduleRef.close();
+  }
+}
+
+/** A GET whose body is parsed as JSON (or kept as text when it is not JSON). */
+export async function getJson<T = unknown>(
+  url: string,
+  headers: Record<string, string> = {},
+): Promise<HttpAnswer<T>> {
+  const response = await fetch(url, { headers });
+  const text = await response.text();
+  let body: unknown = text;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    // Not JSON: Swagger UI's HTML, for one.
+  }
+  return {
+    status: response.status,
+    headers: response.headers,
+    body: body as T,
+  };
+}
