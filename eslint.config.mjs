@@ -25,6 +25,14 @@ export default tseslint.config(
     },
   },
   {
+    // The dashboard runs in the browser and is bundled as ES modules.
+    files: ['apps/dashboard/**/*.ts'],
+    languageOptions: {
+      globals: globals.browser,
+      sourceType: 'module',
+    },
+  },
+  {
     rules: {
       '@typescript-eslint/no-explicit-any': 'error',
       '@typescript-eslint/no-floating-promises': 'error',

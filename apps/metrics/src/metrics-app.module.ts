@@ -7,8 +7,10 @@ import { CompletionRequestsModule } from './completion-requests/completion-reque
 import { metricsConfig } from './config/metrics.config';
 import { MetricsEnvironment } from './config/metrics.environment';
 import { metricsLoggerParams } from './config/logger.config';
+import { DashboardModule } from './dashboard/dashboard.module';
 import { HealthModule } from './health/health.module';
 import { MetricsModule } from './metrics/metrics.module';
+import { TimeseriesModule } from './timeseries/timeseries.module';
 
 @Module({
   imports: [
@@ -24,6 +26,8 @@ import { MetricsModule } from './metrics/metrics.module';
     HealthModule,
     MetricsModule,
     CompletionRequestsModule,
+    TimeseriesModule,
+    DashboardModule,
   ],
 })
 export class MetricsAppModule {}

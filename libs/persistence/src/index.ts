@@ -11,5 +11,7 @@ export * from './persistence.module';
 export * from './reader/record-query.types';
 export * from './reader/metrics-reader';
 export * from './reader/record-reader';
+export * from './reader/timeseries.types';
+export * from './reader/timeseries-reader';
 export * from './writer/record-writer';
 export * from './writer/retention.service';

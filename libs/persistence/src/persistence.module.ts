@@ -6,6 +6,7 @@ import { databaseConfig } from './config/database.config';
 import { DatabaseConnector } from './database-connector';
 import { MetricsReader } from './reader/metrics-reader';
 import { RecordReader } from './reader/record-reader';
+import { TimeseriesReader } from './reader/timeseries-reader';
 import { RecordWriter } from './writer/record-writer';
 import { RetentionService } from './writer/retention.service';
 
@@ -22,6 +23,7 @@ export class PersistenceModule {
       RecordWriter,
       MetricsReader,
       RecordReader,
+      TimeseriesReader,
     ];
     const retention = writer ? [RetentionService] : [];
     return {

@@ -37,4 +37,9 @@ export class MetricsEnvironment extends DatabaseEnvironment {
   @IsOptional()
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL?: string;
+
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  DASHBOARD_DIR?: string;
 }

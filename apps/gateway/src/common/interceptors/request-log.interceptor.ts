@@ -20,6 +20,8 @@ export class RequestLogInterceptor implements NestInterceptor {
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     const http = context.switchToHttp();
     const req = http.getRequest<Request>();
+    // Probes of /health every few seconds would drown the lines that matter.
+    if (!req.path.startsWith('/v1/')) return next.handle();
     const res = http.getResponse<Response>();
     const started = performance.now();
     return next.handle().pipe(finalize(() => this.log(req, res, started)));

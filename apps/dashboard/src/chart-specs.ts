@@ -1,0 +1,117 @@
+import type { Percentiles, TimeseriesPoint } from './api-types';
+import { formatCount, formatMs, formatNumber } from './format';
+
+/** Colour roles, defined per theme in theme.css as --chart-<role>. */
+export type ColorRole = 'ok' | 'fail' | 'one' | 'two';
+
+export interface SeriesSpec {
+  label: string;
+  color: ColorRole;
+  value(point: TimeseriesPoint): number | null;
+}
+
+export interface ChartSpec {
+  id: string;
+  title: string;
+  kind: 'bar' | 'line';
+  /** Spans the whole row of the grid. */
+  wide?: boolean;
+  /** The values are counts: no fractional axis ticks. */
+  integer?: boolean;
+  series: SeriesSpec[];
+  format(value: number): string;
+  /** One sentence for the canvas's accessible name. */
+  summary(points: TimeseriesPoint[]): string;
+}
+
+/** The API answers 0 where a bucket has nothing measured; a chart shows a gap instead. */
+const measured = (value: number): number | null => (value === 0 ? null : value);
+
+const percentile =
+  (pick: (point: TimeseriesPoint) => Percentiles, rank: keyof Percentiles) =>
+  (point: TimeseriesPoint) =>
+    measured(pick(point)[rank]);
+
+const sum = (points: TimeseriesPoint[], pick: (p: TimeseriesPoint) => number) =>
+  points.reduce((total, point) => total + pick(point), 0);
+
+const highest = (values: (number | null)[]) =>
+  Math.max(0, ...values.filter((value): value is number => value !== null));
+
+function latencyChart(
+  id: string,
+  title: string,
+  pick: (point: TimeseriesPoint) => Percentiles,
+): ChartSpec {
+  const p95 = percentile(pick, 'p95');
+  return {
+    id,
+    title,
+    kind: 'line',
+    series: [
+      { label: 'p50', color: 'one', value: percentile(pick, 'p50') },
+      { label: 'p95', color: 'two', value: p95 },
+    ],
+    format: formatMs,
+    summary: (points) =>
+      `${title}, highest p95 ${formatMs(highest(points.map(p95)))}`,
+  };
+}
+
+export const CHARTS: ChartSpec[] = [
+  {
+    id: 'chart-requests',
+    title: 'Requests',
+    kind: 'bar',
+    wide: true,
+    integer: true,
+    series: [
+      { label: 'Successful', color: 'ok', value: (p) => p.successful_requests },
+      { label: 'Failed', color: 'fail', value: (p) => p.failed_requests },
+    ],
+    format: formatCount,
+    summary: (points) =>
+      `Requests: ${formatCount(sum(points, (p) => p.total_requests))}, ` +
+      `${formatCount(sum(points, (p) => p.failed_requests))} failed`,
+  },
+  {
+    id: 'chart-tokens',
+    title: 'Tokens',
+    kind: 'bar',
+    integer: true,
+    series: [
+      { label: 'Prompt', color: 'one', value: (p) => p.prompt_tokens },
+      { label: 'Completion', color: 'two', value: (p) => p.completion_tokens },
+    ],
+    format: formatCount,
+    summary: (points) =>
+      `Tokens: ${formatCount(sum(points, (p) => p.total_tokens))}`,
+  },
+  latencyChart(
+    'chart-response-time',
+    'Response time',
+    (p) => p.response_time_ms,
+  ),
+  latencyChart(
+    'chart-first-token',
+    'Time to first token',
+    (p) => p.time_to_first_token_ms,
+  ),
+  {
+    id: 'chart-tokens-per-second',
+    title: 'Tokens per second',
+    kind: 'line',
+    series: [
+      {
+        label: 'Mean',
+        color: 'one',
+        value: (p) => measured(p.avg_tokens_per_second),
+      },
+    ],
+    format: formatNumber,
+    summary: (points) =>
+      `Tokens per second, highest ${formatNumber(
+        highest(points.map((p) => measured(p.avg_tokens_per_second))),
+      )}`,
+  },
+];

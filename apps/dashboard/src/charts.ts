@@ -1,0 +1,116 @@
+import {
+  BarController,
+  BarElement,
+  CategoryScale,
+  Chart,
+  Legend,
+  LinearScale,
+  LineController,
+  LineElement,
+  PointElement,
+  Tooltip,
+  type ChartDataset,
+} from 'chart.js';
+import type { Timeseries } from './api-types';
+import { chartOptions, datasetColors, themeColors } from './chart-options';
+import { CHARTS, type ChartSpec } from './chart-specs';
+import { el } from './dom';
+import { BUCKET_WORDS, bucketLabel } from './format';
+
+// Only what the charts use, so the bundle leaves the rest of Chart.js out.
+Chart.register(
+  BarController,
+  BarElement,
+  CategoryScale,
+  Legend,
+  LinearScale,
+  LineController,
+  LineElement,
+  PointElement,
+  Tooltip,
+);
+
+type Kind = 'bar' | 'line';
+type Values = (number | null)[];
+
+interface Drawn {
+  spec: ChartSpec;
+  chart: Chart<Kind, Values, string>;
+  canvas: HTMLCanvasElement;
+}
+
+/** The charts over time, fed by /metrics/timeseries and coloured by the current theme. */
+export class TimeseriesCharts {
+  private readonly drawn: Drawn[];
+  private starts: string[] = [];
+  private readonly bucketStart = (index: number) => this.starts[index];
+
+  constructor(container: HTMLElement) {
+    this.drawn = CHARTS.map((spec) => {
+      const canvas = el('canvas', {
+        id: spec.id,
+        role: 'img',
+        'aria-label': spec.title,
+      });
+      container.append(figure(spec, canvas));
+      const chart = new Chart<Kind, Values, string>(canvas, {
+        type: spec.kind,
+        data: { labels: [], datasets: datasets(spec) },
+        options: chartOptions(spec, themeColors(), this.bucketStart),
+      });
+      return { spec, chart, canvas };
+    });
+  }
+
+  render(series: Timeseries): void {
+    this.starts = series.points.map((point) => point.timestamp);
+    const labels = this.starts.map((start) =>
+      bucketLabel(start, series.bucket),
+    );
+    const per = BUCKET_WORDS[series.bucket];
+    for (const { spec, chart, canvas } of this.drawn) {
+      chart.data.labels = labels;
+      spec.series.forEach((item, index) => {
+        chart.data.datasets[index].data = series.points.map(item.value);
+      });
+      canvas.setAttribute(
+        'aria-label',
+        `${spec.summary(series.points)} (per ${per})`,
+      );
+      canvas.dataset.bucket = series.bucket;
+      chart.update('none');
+    }
+  }
+
+  /** Re-reads the theme's colours after a switch. */
+  applyTheme(): void {
+    const colors = themeColors();
+    for (const { spec, chart } of this.drawn) {
+      chart.options = chartOptions(spec, colors, this.bucketStart);
+      spec.series.forEach((item, index) => {
+        Object.assign(chart.data.datasets[index], datasetColors(item.color));
+      });
+      chart.update('none');
+    }
+  }
+}
+
+function figure(spec: ChartSpec, canvas: HTMLCanvasElement): HTMLElement {
+  return el(
+    'figure',
+    { class: spec.wide ? 'panel chart wide' : 'panel chart' },
+    el('figcaption', {}, spec.title),
+    el('div', { class: 'chart-box' }, canvas),
+  );
+}
+
+function datasets(spec: ChartSpec): ChartDataset<Kind, Values>[] {
+  return spec.series.map((item) => ({
+    label: item.label,
+    data: [],
+    spanGaps: true,
+    pointRadius: 2,
+    borderWidth: spec.kind === 'line' ? 2 : 0,
+    ...datasetColors(item.color),
+  }));
+}

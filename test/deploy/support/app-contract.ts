@@ -1,0 +1,161 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { RequestMethod, type Type } from '@nestjs/common';
+import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
+import { getMetadataStorage } from 'class-validator';
+import { DatabaseEnvironment, environmentValidator } from '@app/persistence';
+import { gatewayConfig } from '../../../apps/gateway/src/config/gateway.config';
+import { GatewayEnvironment } from '../../../apps/gateway/src/config/gateway.environment';
+import { HealthController as GatewayHealthController } from '../../../apps/gateway/src/health/health.controller';
+import { metricsConfig } from '../../../apps/metrics/src/config/metrics.config';
+import { MetricsEnvironment } from '../../../apps/metrics/src/config/metrics.environment';
+import { HealthController as MetricsHealthController } from '../../../apps/metrics/src/health/health.controller';
+import { ROOT } from './compose-file';
+
+export type AppName = 'gateway' | 'metrics';
+export type Environment = Record<string, string>;
+
+/** What the deployment files must agree with, read from the app's own code. */
+export interface AppContract {
+  name: AppName;
+  /** `node dist/<entryFile>.js`, the entry file nest-cli.json builds for the project. */
+  command: string[];
+  /** Every environment key the app validates at boot. */
+  environmentKeys: string[];
+  /** Throws what the app would at boot when `environment` is invalid. */
+  validate(environment: Environment): void;
+  /** The port the app listens on with `environment` set. */
+  port(environment: Environment): number;
+  /** The variables that set where the app listens, found by trying each key the app reads. */
+  listenKeys: { port: string; host: string };
+  /** GET routes of the health controller, e.g. `/health`. */
+  healthRoutes: string[];
+}
+
+/** The one-shot migration step; scripts/migrate.js runs the apps' migration runner. */
+export const MIGRATE_COMMAND = ['node', 'scripts/migrate.js'];
+
+interface NestCli {
+  projects: Record<string, { entryFile: string }>;
+}
+
+function entryCommand(project: AppName): string[] {
+  const text = readFileSync(join(ROOT, 'nest-cli.json'), 'utf8');
+  const { entryFile } = (JSON.parse(text) as NestCli).projects[project];
+  return ['node', `dist/${entryFile}.js`];
+}
+
+function keysOf(schema: Type): string[] {
+  const metadata = getMetadataStorage().getTargetValidationMetadatas(
+    schema,
+    '',
+    true,
+    false,
+  );
+  return [...new Set(metadata.map((entry) => entry.propertyName))].sort();
+}
+
+/**
+ * Runs a config factory as the app would with exactly `environment`: the app's own keys are
+ * taken out of the test runner's environment meanwhile.
+ */
+export function underEnvironment<T>(
+  keys: string[],
+  environment: Environment,
+  read: () => T,
+): T {
+  const saved = Object.fromEntries(keys.map((key) => [key, process.env[key]]));
+  keys.forEach((key) => delete process.env[key]);
+  Object.assign(process.env, environment);
+  try {
+    return read();
+  } finally {
+    Object.keys(environment).forEach((key) => delete process.env[key]);
+    for (const [key, value] of Object.entries(saved)) {
+      if (value !== undefined) process.env[key] = value;
+    }
+  }
+}
+
+function getRoutes(controller: Type): string[] {
+  const base = Reflect.getMetadata(PATH_METADATA, controller) as string;
+  const prototype = controller.prototype as Record<string, unknown>;
+  return Object.getOwnPropertyNames(prototype).flatMap((name) => {
+    const handler = prototype[name];
+    if (typeof handler !== 'function') return [];
+    const path = Reflect.getMetadata(PATH_METADATA, handler) as
+      string | string[] | undefined;
+    const method = Reflect.getMetadata(METHOD_METADATA, handler) as unknown;
+    if (path === undefined || method !== RequestMethod.GET) return [];
+    return [path].flat().map((sub) => joinPath(base, sub));
+  });
+}
+
+function joinPath(...parts: string[]): string {
+  const segments = parts.map((part) => part.replace(/^\/+|\/+$/g, ''));
+  return `/${segments.filter(Boolean).join('/')}`;
+}
+
+type Listen = () => { port: number; host: string };
+
+function findListenKeys(keys: string[], listen: Listen) {
+  const changes = (key: string, field: 'port' | 'host', value: string) =>
+    String(underEnvironment(keys, { [key]: value }, listen)[field]) === value;
+  const find = (field: 'port' | 'host', value: string) => {
+    const found = keys.find((key) => changes(key, field, value));
+    if (!found) throw new Error(`no environment key sets the ${field}`);
+    return found;
+  };
+  return { port: find('port', '54321'), host: find('host', '192.0.2.1') };
+}
+
+function contract(
+  name: AppName,
+  schema: Type,
+  listen: Listen,
+  health: Type,
+): AppContract {
+  const environmentKeys = keysOf(schema);
+  return {
+    name,
+    command: entryCommand(name),
+    environmentKeys,
+    validate: (environment) => {
+      environmentValidator(schema)(environment);
+    },
+    port: (environment) =>
+      underEnvironment(environmentKeys, environment, listen).port,
+    listenKeys: findListenKeys(environmentKeys, listen),
+    healthRoutes: getRoutes(health),
+  };
+}
+
+export const GATEWAY = contract(
+  'gateway',
+  GatewayEnvironment,
+  gatewayConfig,
+  GatewayHealthController,
+);
+
+export const METRICS = contract(
+  'metrics',
+  MetricsEnvironment,
+  metricsConfig,
+  MetricsHealthController,
+);
+
+/** The keys the persistence library (and so scripts/migrate.js) reads. */
+export const DATABASE_ENVIRONMENT_KEYS = keysOf(DatabaseEnvironment);
+
+export function validateDatabaseEnvironment(environment: Environment): void {
+  environmentValidator(DatabaseEnvironment)(environment);
+}
+
+/** How long the gateway drains requests in flight after SIGTERM, with `environment` set. */
+export function gatewayDrainMs(environment: Environment): number {
+  return underEnvironment(
+    GATEWAY.environmentKeys,
+    environment,
+    () => gatewayConfig().shutdownGraceMs,
+  );
+}
