@@ -6,26 +6,14 @@ import {
   Res,
   StreamableFile,
 } from '@nestjs/common';
-import {
-  ApiBadRequestResponse,
-  ApiBearerAuth,
-  ApiOkResponse,
-  ApiServiceUnavailableResponse,
-  ApiTags,
-  ApiUnauthorizedResponse,
-} from '@nestjs/swagger';
+import { ApiBadRequestResponse, ApiOkResponse } from '@nestjs/swagger';
+import { DataRoute } from '../common/decorators/data-route.decorator';
 import type { Request, Response } from 'express';
 import { CompletionRequestsService } from './completion-requests.service';
 import { CompletionRequestDto } from './dto/completion-request.dto';
 import { CompletionRequestsQueryDto } from './dto/completion-requests-query.dto';
 
-@ApiTags('completion requests')
-@ApiBearerAuth()
-@ApiUnauthorizedResponse({
-  description:
-    'METRICS_API_TOKEN is set and the bearer token is missing or wrong.',
-})
-@ApiServiceUnavailableResponse({ description: 'The database is unavailable.' })
+@DataRoute('completion requests')
 @Controller('completion_requests')
 export class CompletionRequestsController {
   constructor(private readonly requests: CompletionRequestsService) {}

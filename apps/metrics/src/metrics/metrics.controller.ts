@@ -1,23 +1,11 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import {
-  ApiBadRequestResponse,
-  ApiBearerAuth,
-  ApiOkResponse,
-  ApiServiceUnavailableResponse,
-  ApiTags,
-  ApiUnauthorizedResponse,
-} from '@nestjs/swagger';
+import { ApiBadRequestResponse, ApiOkResponse } from '@nestjs/swagger';
+import { DataRoute } from '../common/decorators/data-route.decorator';
 import { MetricsQueryDto } from './dto/metrics-query.dto';
 import { MetricsResponseDto } from './dto/metrics-response.dto';
 import { MetricsService } from './metrics.service';
 
-@ApiTags('metrics')
-@ApiBearerAuth()
-@ApiUnauthorizedResponse({
-  description:
-    'METRICS_API_TOKEN is set and the bearer token is missing or wrong.',
-})
-@ApiServiceUnavailableResponse({ description: 'The database is unavailable.' })
+@DataRoute('metrics')
 @Controller('metrics')
 export class MetricsController {
   constructor(private readonly metrics: MetricsService) {}
