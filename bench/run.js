@@ -1,0 +1,157 @@
+#!/usr/bin/env node
+'use strict';
+// `npm run bench`: the gateway against a bare http-proxy and against the backend itself, then
+// the metrics API over growing tables on SQLite and MySQL. See bench/README.md.
+const { execFileSync } = require('node:child_process');
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+const { killAllNow, stopAll } = require('./lib/processes');
+const { proxyPhase } = require('./lib/proxy-phase');
+const { metricsPhase } = require('./lib/metrics-phase');
+const { markdown } = require('./lib/markdown');
+const {
+  machineInfo,
+  targets,
+  withRatios,
+  writeReport,
+} = require('./lib/report');
+
+const WATCHDOG_MS = 20 * 60 * 1000;
+
+const list = (value, fallback) =>
+  value ? value.split(',').map(Number) : fallback;
+
+function options(tmpDir) {
+  const env = process.env;
+  return {
+    name: env.BENCH_NAME || 'latest',
+    only: env.BENCH_ONLY || 'all',
+    tmpDir,
+    logDir: tmpDir,
+    seconds: Number(env.BENCH_SECONDS || 5),
+    warmupSeconds: Number(env.BENCH_WARMUP_SECONDS || 1),
+    concurrency: list(env.BENCH_CONCURRENCY, [1, 32, 256]),
+    chunks: 20,
+    maxSockets: 1024,
+    nodeOptions: (env.BENCH_GATEWAY_NODE_OPTIONS || '')
+      .split(' ')
+      .filter(Boolean),
+    // Opening a loopback connection costs about 1 ms here: 1 s streams would end before the
+    // last ones connect, so each stream lasts 4 s and the backend sees them all at once.
+    streams: {
+      count: Number(env.BENCH_STREAMS || 1000),
+      chunks: 20,
+      delayMs: 200,
+      timeoutMs: 60_000,
+    },
+    rows: list(env.BENCH_ROWS, [10_000, 100_000, 1_000_000]),
+    mysqlUrl:
+      env.BENCH_MYSQL_URL ||
+      env.TEST_MYSQL_URL ||
+      'mysql://root@127.0.0.1:3306/test',
+    skipMysql: Boolean(env.BENCH_SKIP_MYSQL),
+    nowMs: Date.now(),
+    cleanups: new Set(),
+  };
+}
+
+let quiet = false;
+/** Silent once interrupted: the phases still unwinding have nothing useful left to say. */
+const log = (line) => quiet || console.log(line);
+
+async function cleanUp(opts) {
+  await stopAll();
+  for (const close of opts.cleanups)
+    await close().catch((error) => log(`cleanup: ${error.message}`));
+  opts.cleanups.clear();
+  fs.rmSync(opts.tmpDir, { recursive: true, force: true });
+}
+
+async function main() {
+  const root = path.join(__dirname, '..');
+  execFileSync(
+    process.execPath,
+    [path.join(root, 'scripts', 'build-if-needed.js')],
+    { cwd: root, stdio: 'inherit' },
+  );
+  const opts = options(
+    fs.mkdtempSync(path.join(os.tmpdir(), 'llm-gateway-bench-')),
+  );
+  let interrupted = false;
+  const abort = (reason) => {
+    if (interrupted) return;
+    interrupted = true;
+    log(`\n${reason}: stopping child processes and removing temporary files`);
+    quiet = true;
+    cleanUp(opts).finally(() => process.exit(130));
+  };
+  process.once('SIGINT', () => abort('interrupted'));
+  process.once('SIGTERM', () => abort('terminated'));
+  process.once('exit', killAllNow);
+  const watchdog = setTimeout(
+    () => abort(`over ${WATCHDOG_MS / 60_000} minutes`),
+    WATCHDOG_MS,
+  );
+  watchdog.unref();
+
+  const started = Date.now();
+  const report = {
+    startedAt: new Date(started).toISOString(),
+    machine: machineInfo(),
+    config: publicOptions(opts),
+  };
+  try {
+    if (opts.only !== 'metrics') {
+      const proxy = await proxyPhase(opts, log);
+      report.proxy = { ...proxy, runs: withRatios(proxy.runs) };
+    }
+    if (opts.only !== 'proxy')
+      report.metricsApi = await metricsPhase(opts, log);
+  } catch (error) {
+    log(`bench failed: ${error.stack}`);
+    report.error = error.message;
+    process.exitCode = 1;
+  } finally {
+    if (!interrupted) await cleanUp(opts);
+  }
+  if (interrupted) return;
+  report.durationSeconds = Math.round((Date.now() - started) / 1000);
+  report.machine.loadAverageAtEnd = os
+    .loadavg()
+    .map((v) => Math.round(v * 100) / 100);
+  report.targets = targets(report.proxy, report.metricsApi);
+  const file = writeReport(report, opts.name);
+  log(
+    `\n${markdown(report)}\n\nwritten to ${path.relative(process.cwd(), file)}`,
+  );
+}
+
+function publicOptions(opts) {
+  const {
+    seconds,
+    warmupSeconds,
+    concurrency,
+    chunks,
+    maxSockets,
+    streams,
+    rows,
+    skipMysql,
+  } = opts;
+  return {
+    seconds,
+    warmupSeconds,
+    concurrency,
+    chunks,
+    upstreamMaxSockets: maxSockets,
+    streams,
+    rows,
+    skipMysql,
+    gatewayNodeOptions: opts.nodeOptions,
+  };
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exitCode = 1;
+});
