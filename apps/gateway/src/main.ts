@@ -6,7 +6,6 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { gatewayConfig, type GatewayConfig } from './config/gateway.config';
 import { configureGateway } from './configure-gateway';
 import { GatewayAppModule } from './gateway-app.module';
-import { warmUpTokenizer } from './recording/token-estimator';
 import { closeOnSignals, drainAndClose } from './shutdown';
 
 /** Starts the gateway; `handleSignals` is off when another entry point owns the process. */
@@ -20,8 +19,6 @@ export async function bootstrapGateway(
   );
   configureGateway(app);
   if (handleSignals) closeOnSignals(() => drainAndClose(app));
-  // Building the tokenizer takes about half a second: do it now, not on a request's time.
-  warmUpTokenizer();
   const config = app.get<GatewayConfig>(gatewayConfig.KEY);
   await app.listen(config.port, config.host);
   app

@@ -30,8 +30,10 @@ export function relayResponse(
   for (const name of HOP_BY_HOP) delete headers[name];
   if (transforming) delete headers['content-length'];
   res.writeHead(upstream.statusCode ?? 502, upstream.statusMessage, headers);
-  // Event streams reach the client before the first event does.
-  res.flushHeaders();
+  // An event stream's headers go out before its first event; other answers write them
+  // together with the body.
+  if (/^text\/event-stream/i.test(upstream.headers['content-type'] ?? ''))
+    res.flushHeaders();
   upstream.on('data', (chunk: Buffer) => {
     const out = exchange.transform(chunk);
     if (out.length > 0 && !res.write(out)) {

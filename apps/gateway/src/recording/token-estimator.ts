@@ -30,8 +30,9 @@ function createEncoder(): Tiktoken {
 }
 
 /**
- * Decoding the rank table blocks the event loop for about half a second, so it is
- * deferred until needed; call this at boot to keep that pause off the first request.
+ * Decoding the rank table blocks the event loop for about half a second and holds about
+ * 136 MiB. The gateway leaves it to the first response that arrives without usage (rare:
+ * it asks backends for usage); tests call this to keep the pause out of their timings.
  */
 export function warmUpTokenizer(): void {
   encoder ??= createEncoder();

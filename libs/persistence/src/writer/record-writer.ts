@@ -7,8 +7,8 @@ import {
 import type { ConfigType } from '@nestjs/config';
 import { databaseConfig } from '../config/database.config';
 import { DatabaseConnector } from '../database-connector';
-import { RequestRecordEntity } from '../entities/request-record.entity';
 import type { RequestRecordInput } from '../records/request-record.types';
+import { insertStatement } from './insert-statement';
 
 const MAX_RETRY_DELAY_MS = 5_000;
 const DROP_LOG_INTERVAL_MS = 10_000;
@@ -125,13 +125,8 @@ export class RecordWriter implements BeforeApplicationShutdown {
     const dataSource = await this.connector.get();
     while (this.buffer.length > 0) {
       const batch = this.buffer.slice(0, this.config.maxBatchSize);
-      await dataSource
-        .createQueryBuilder()
-        .insert()
-        .into(RequestRecordEntity)
-        .values(batch.map(toRow))
-        .updateEntity(false)
-        .execute();
+      const { sql, params } = insertStatement(batch);
+      await dataSource.query(sql, params);
       this.buffer.splice(0, batch.length);
       this.counters.written += batch.length;
     }
@@ -147,9 +142,4 @@ export class RecordWriter implements BeforeApplicationShutdown {
       );
     }
   }
-}
-
-function toRow(record: RequestRecordInput): Partial<RequestRecordEntity> {
-  const { timestamp, ...rest } = record;
-  return { ...rest, timestampMs: timestamp };
 }

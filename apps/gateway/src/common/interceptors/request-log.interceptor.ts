@@ -28,6 +28,8 @@ export class RequestLogInterceptor implements NestInterceptor {
   }
 
   private log(req: Request, res: Response, started: number): void {
+    // Skip building the line at all when it would be dropped.
+    if (!this.logger.logger.isLevelEnabled('info')) return;
     const { requestId, record } = contextOf(req);
     this.logger.info(
       {
