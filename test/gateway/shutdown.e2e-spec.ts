@@ -14,6 +14,8 @@ import {
 import { testDatabases, type TestDatabase } from '../support/test-databases';
 
 const STREAMS = 20;
+const API_KEY = 'sk-live-secret-4f9a2c7e1b';
+const PROMPT = 'confidential prompt 8d31e0';
 
 describe('gateway process on SIGTERM', () => {
   let backend: FakeBackend;
@@ -37,10 +39,11 @@ describe('gateway process on SIGTERM', () => {
       BACKEND_URL: backend.url,
       DATABASE_URL: database.url,
       SHUTDOWN_GRACE_MS: '10000',
+      LOG_LEVEL: 'debug',
     });
     const client = new OpenAI({
       baseURL: `${gateway.url}/v1`,
-      apiKey: 'sk-x',
+      apiKey: API_KEY,
       maxRetries: 0,
     });
     // Each stream takes about a second; SIGTERM arrives while all are in flight.
@@ -48,7 +51,7 @@ describe('gateway process on SIGTERM', () => {
       const stream = await client.chat.completions.create(
         {
           model: 'm',
-          messages: [{ role: 'user', content: 'hi' }],
+          messages: [{ role: 'user', content: PROMPT }],
           stream: true,
         },
         {
@@ -71,6 +74,10 @@ describe('gateway process on SIGTERM', () => {
     expect(texts.every((text) => text.length > 0)).toBe(true);
     await expect(gateway.exited).resolves.toBe(0);
     expect(gateway.output()).toContain('draining requests in flight');
+    // One log line per proxied request, and never a credential or a prompt in any line.
+    expect(gateway.output().match(/"msg":"proxied"/g)).toHaveLength(STREAMS);
+    expect(gateway.output()).not.toContain(API_KEY);
+    expect(gateway.output()).not.toContain(PROMPT);
 
     const dataSource = await new DataSource(
       buildDataSourceOptions(database.url),
