@@ -109,6 +109,9 @@ describe('gateway: errors', () => {
         statusCode: status,
         errorType,
         errorMessage: `${code}: Fake backend error with status ${status}`,
+        // An error answer delivered no tokens.
+        timeToFirstTokenMs: null,
+        timeToLastTokenMs: null,
       });
     },
   );
@@ -175,6 +178,7 @@ describe('gateway: errors', () => {
         success: false,
         statusCode: 502,
         errorType: 'backend_unreachable',
+        timeToFirstTokenMs: null,
       });
     } finally {
       await down.close();

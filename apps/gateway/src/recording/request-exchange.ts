@@ -121,8 +121,9 @@ export class RequestExchange {
     );
     const timing = computeTiming({
       startedAt: this.startedAt,
-      firstTokenAt: outcome.firstTokenAt,
-      lastTokenAt: outcome.lastTokenAt,
+      // A failed answer in one body delivered no tokens; a failed stream may have.
+      firstTokenAt: failure && !this.stream ? null : outcome.firstTokenAt,
+      lastTokenAt: failure && !this.stream ? null : outcome.lastTokenAt,
       endedAt,
       streaming: this.stream !== null,
       completionTokens: usage?.completionTokens ?? null,

@@ -11,11 +11,21 @@ const base: TimingInput = {
 
 describe('computeTiming', () => {
   it('uses the response time for every figure of a non-streamed response', () => {
-    expect(computeTiming(base)).toEqual({
+    expect(
+      computeTiming({ ...base, firstTokenAt: 3000.4, lastTokenAt: 3000.4 }),
+    ).toEqual({
       timeToFirstTokenMs: 2000,
       timeToLastTokenMs: 2000,
       responseTimeMs: 2000,
       tokensPerSecond: 25,
+    });
+  });
+
+  it('has no token times for a non-streamed answer that delivered none', () => {
+    expect(computeTiming(base)).toMatchObject({
+      timeToFirstTokenMs: null,
+      timeToLastTokenMs: null,
+      responseTimeMs: 2000,
     });
   });
 

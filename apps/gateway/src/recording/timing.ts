@@ -1,7 +1,10 @@
 /** Moments of one request on the `performance.now()` clock, in milliseconds. */
 export interface TimingInput {
   startedAt: number;
-  /** First and last events with generated content; only used for streams. */
+  /**
+   * First and last events with generated content. A non-streamed answer passes the moment it
+   * ended, or null when it delivered none (a failure).
+   */
   firstTokenAt: number | null;
   lastTokenAt: number | null;
   endedAt: number;
@@ -27,9 +30,10 @@ export function computeTiming(input: TimingInput): Timing {
   const responseTime = elapsed(startedAt, endedAt);
   if (!streaming) {
     const ms = Math.round(responseTime);
+    const delivered = input.firstTokenAt === null ? null : ms;
     return {
-      timeToFirstTokenMs: ms,
-      timeToLastTokenMs: ms,
+      timeToFirstTokenMs: delivered,
+      timeToLastTokenMs: delivered,
       responseTimeMs: ms,
       tokensPerSecond: rate(completionTokens, responseTime),
     };
