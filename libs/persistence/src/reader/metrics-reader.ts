@@ -3,12 +3,11 @@ import type { DataSource } from 'typeorm';
 import { DatabaseConnector } from '../database-connector';
 import type {
   CountedValue,
-  LatencySummary,
   MetricsSummary,
   TimeWindow,
 } from './record-query.types';
 import { round2, toNumberOrNull, whereClause } from './sql-filter';
-import { percentiles } from './percentiles';
+import { readLatency } from './latency-reader';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const TOP_COLUMNS = {
@@ -31,22 +30,19 @@ export class MetricsReader {
     now: Date,
   ): Promise<MetricsSummary> {
     const db = await this.connector.get();
-    const [totals, latency, streaming, nonStreaming, ...tops] =
-      await Promise.all([
-        this.totals(db, window, now),
-        this.latency(db, window),
-        this.latency(db, window, 'is_streaming = 1'),
-        this.latency(db, window, 'is_streaming = 0'),
-        ...Object.values(TOP_COLUMNS).map((column) =>
-          this.topValues(db, window, column, top),
-        ),
-      ]);
+    const [totals, latency, ...tops] = await Promise.all([
+      this.totals(db, window, now),
+      readLatency(db, whereClause(window)),
+      ...Object.values(TOP_COLUMNS).map((column) =>
+        this.topValues(db, window, column, top),
+      ),
+    ]);
     const [topModels, topOrigins, finishReasons, errorTypes] = tops;
     return {
       ...totals,
-      latency,
-      streaming,
-      nonStreaming,
+      latency: latency.all,
+      streaming: latency.streaming,
+      nonStreaming: latency.nonStreaming,
       topModels,
       topOrigins,
       finishReasons,
@@ -88,31 +84,6 @@ export class MetricsReader {
       avgResponseTimeMs: round2(row.avg_response_time) ?? 0,
       avgTokensPerSecond: round2(row.avg_tps) ?? 0,
       estimatedTokenRequests: toNumberOrNull(row.estimated) ?? 0,
-    };
-  }
-
-  private async latency(
-    db: DataSource,
-    window: TimeWindow,
-    condition?: string,
-  ): Promise<LatencySummary> {
-    const where = whereClause(window, condition ? [condition] : []);
-    const [row] = await db.query<Row[]>(
-      `SELECT COUNT(*) AS count, AVG(time_to_first_token_ms) AS avg_ttft,
-        AVG(response_time_ms) AS avg_rt
-      FROM request_records ${where.sql}`,
-      where.params,
-    );
-    const [ttft, rt] = await Promise.all([
-      percentiles(db, 'time_to_first_token_ms', where),
-      percentiles(db, 'response_time_ms', where),
-    ]);
-    return {
-      count: toNumberOrNull(row.count) ?? 0,
-      avgTimeToFirstTokenMs: round2(row.avg_ttft),
-      timeToFirstTokenMs: ttft,
-      avgResponseTimeMs: round2(row.avg_rt),
-      responseTimeMs: rt,
     };
   }
 

@@ -101,7 +101,7 @@ function toBucketTotals(row: Row): BucketTotals {
 }
 
 /**
- * Nearest-rank p50 and p95 of a column in every bucket, as percentiles.ts defines them for a
+ * Nearest-rank p50 and p95 of a column in every bucket, as latency-reader.ts defines them for a
  * whole window: the value at rank ceil(p * n). That rank is the one row with
  * rank >= p * n > rank - 1, tested in integers so that no database rounds its own way.
  */
