@@ -48,6 +48,10 @@ export async function rawRequest(
   options: RawRequest,
 ): Promise<RawResponse> {
   const { response } = await openRawRequest(baseUrl, options);
+  return readAnswer(response);
+}
+
+async function readAnswer(response: IncomingMessage): Promise<RawResponse> {
   const chunks: Buffer[] = [];
   for await (const chunk of response) chunks.push(chunk as Buffer);
   return {
@@ -55,6 +59,33 @@ export async function rawRequest(
     headers: response.headers,
     body: Buffer.concat(chunks),
   };
+}
+
+/**
+ * A request with its path sent exactly as given (a URL would be normalised first, dot
+ * segments and all). Rejects when no complete answer arrives within `timeoutMs`.
+ */
+export async function rawRequestWithin(
+  baseUrl: string,
+  { method, path, headers = {}, body }: RawRequest,
+  timeoutMs: number,
+): Promise<RawResponse> {
+  const { hostname: host, port } = new URL(baseUrl);
+  const signal = AbortSignal.timeout(timeoutMs);
+  const options = { host, port, method, path, headers, agent: false, signal };
+  try {
+    const response = await new Promise<IncomingMessage>((resolve, reject) => {
+      const request = httpRequest(options, resolve);
+      // Not once: the socket may fail again after the answer, with nobody left to listen.
+      request.on('error', reject);
+      request.end(body);
+    });
+    return await readAnswer(response);
+  } catch (error) {
+    if (!signal.aborted) throw error;
+    const message = `no complete answer within ${timeoutMs} ms`;
+    throw new Error(message, { cause: error });
+  }
 }
 
 /** A port that nothing listens on: bound once by the system, then released. */

@@ -1,7 +1,9 @@
 import { Module } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
+import { APP_FILTER } from '@nestjs/core';
 import { LoggerModule } from 'nestjs-pino';
 import { PersistenceModule, environmentValidator } from '@app/persistence';
+import { OpenAiExceptionFilter } from './common/filters/openai-exception.filter';
 import { gatewayConfig } from './config/gateway.config';
 import { GatewayEnvironment } from './config/gateway.environment';
 import { gatewayLoggerParams } from './config/logger.config';
@@ -21,5 +23,6 @@ import { ProxyModule } from './proxy/proxy.module';
     ProxyModule,
   ],
   controllers: [HealthController],
+  providers: [{ provide: APP_FILTER, useClass: OpenAiExceptionFilter }],
 })
 export class GatewayAppModule {}

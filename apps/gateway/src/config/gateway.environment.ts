@@ -48,6 +48,12 @@ export class GatewayEnvironment extends DatabaseEnvironment {
   @Type(() => Number)
   @IsInt()
   @Min(1000)
+  REQUEST_BODY_TIMEOUT_MS?: number;
+
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1000)
   UPSTREAM_IDLE_TIMEOUT_MS?: number;
 
   @IsOptional()

@@ -19,3 +19,17 @@ export function sendOpenAiError(
   });
   res.end(body);
 }
+
+/**
+ * Refuses a request whose body was not read in full: the connection closes after the answer
+ * instead of waiting for the rest.
+ */
+export function refuseRequest(
+  res: ServerResponse,
+  status: number,
+  message: string,
+  code: string,
+): void {
+  res.setHeader('connection', 'close');
+  sendOpenAiError(res, status, message, 'invalid_request_error', code);
+}

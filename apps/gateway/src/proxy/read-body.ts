@@ -6,31 +6,56 @@ export class BodyTooLargeError extends Error {
   }
 }
 
-/** Reads a request body into memory, refusing it as soon as it grows past `limit`. */
-export function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
+export class BodyTimeoutError extends Error {
+  constructor(readonly idleMs: number) {
+    super(`the client sent nothing of its request body for ${idleMs} ms`);
+  }
+}
+
+/**
+ * Reads a request body into memory, refusing it as soon as it grows past `limit` or the
+ * client falls silent for `idleMs` (the server's own request timeout is off, for streams).
+ */
+export function readBody(
+  req: IncomingMessage,
+  limit: number,
+  idleMs: number,
+): Promise<Buffer> {
   const declared = Number(req.headers['content-length']);
   if (declared > limit) return Promise.reject(new BodyTooLargeError(limit));
+  return collect(req, limit, idleMs);
+}
+
+function collect(
+  req: IncomingMessage,
+  limit: number,
+  idleMs: number,
+): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
-    const onData = (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > limit) {
-        req.off('data', onData);
-        req.resume();
-        reject(new BodyTooLargeError(limit));
-        return;
-      }
-      chunks.push(chunk);
+    const stop = (error: Error) => {
+      clearTimeout(idle);
+      req.off('data', onData);
+      req.resume();
+      reject(error);
     };
+    const onData = (chunk: Buffer) => {
+      idle.refresh();
+      size += chunk.length;
+      if (size > limit) stop(new BodyTooLargeError(limit));
+      else chunks.push(chunk);
+    };
+    const idle = setTimeout(() => stop(new BodyTimeoutError(idleMs)), idleMs);
     req.on('data', onData);
-    req.once('end', () =>
-      resolve(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, size)),
-    );
-    req.once('error', reject);
+    req.once('end', () => {
+      clearTimeout(idle);
+      resolve(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, size));
+    });
+    req.once('error', stop);
     req.once('close', () => {
       if (!req.complete)
-        reject(new Error('client closed the request before sending its body'));
+        stop(new Error('client closed the request before sending its body'));
     });
   });
 }

@@ -12,8 +12,8 @@ import HttpProxy from 'http-proxy';
 import { gatewayConfig } from '../config/gateway.config';
 import { errorTypeForNetworkError } from '../recording/error-classifier';
 import type { RequestExchange } from '../recording/request-exchange';
-import { sendOpenAiError } from './openai-error';
-import { BodyTooLargeError, readBody } from './read-body';
+import { refuseRequest, sendOpenAiError } from './openai-error';
+import { BodyTimeoutError, BodyTooLargeError, readBody } from './read-body';
 import { contextOf, type RequestContext } from './request-context';
 import { relayResponse } from './response-relay';
 
@@ -59,6 +59,10 @@ export class UpstreamProxy implements OnModuleDestroy {
   forward(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const context = contextOf(req);
     req.headers['x-request-id'] = context.requestId;
+    // Node has already told the client to continue; forwarded, the header would keep
+    // http-proxy from emitting proxyReq, and with it the idle timeout
+    // (http-party/node-http-proxy#1219).
+    if (req.headers.expect !== undefined) delete req.headers.expect;
     const done = new Promise<void>((resolve) => res.once('close', resolve));
     res.once('close', () => {
       if (res.writableFinished) return;
@@ -83,7 +87,8 @@ export class UpstreamProxy implements OnModuleDestroy {
     context: RequestContext,
     exchange: RequestExchange,
   ): void {
-    readBody(req, this.config.maxBodyBytes).then(
+    const { maxBodyBytes, requestBodyTimeoutMs } = this.config;
+    readBody(req, maxBodyBytes, requestBodyTimeoutMs).then(
       (body) => {
         const upstreamBody = exchange.prepareRequest(body);
         if (upstreamBody !== body || req.headers['transfer-encoding']) {
@@ -110,19 +115,16 @@ export class UpstreamProxy implements OnModuleDestroy {
     res: ServerResponse,
     exchange: RequestExchange,
   ): void {
-    if (!(error instanceof BodyTooLargeError)) {
+    if (error instanceof BodyTooLargeError) {
+      exchange.fail('invalid_request', error.message, 413);
+      refuseRequest(res, 413, error.message, 'request_too_large');
+    } else if (error instanceof BodyTimeoutError) {
+      // Recorded as the client's failure: the backend never saw the request.
+      exchange.fail('client_disconnected', error.message, 408);
+      refuseRequest(res, 408, error.message, 'request_timeout');
+    } else {
       exchange.fail('client_disconnected', error.message);
-      return;
     }
-    exchange.fail('invalid_request', error.message, 413);
-    res.setHeader('connection', 'close');
-    sendOpenAiError(
-      res,
-      413,
-      error.message,
-      'invalid_request_error',
-      'request_too_large',
-    );
   }
 
   private onUpstreamRequest(

@@ -171,4 +171,16 @@ describe('withIncludeUsage', () => {
 
     expect(withIncludeUsage(body, info)).toBe(body);
   });
+
+  it('returns a body nested too deep to re-serialise unchanged', () => {
+    const depth = 100_000;
+    const messages = `${'['.repeat(depth)}${']'.repeat(depth)}`;
+    const body = Buffer.from(
+      `{"stream":true,"stream_options":{},"messages":${messages}}`,
+    );
+    const info = inspectRequest('chat.completions', body);
+
+    expect(info).toMatchObject({ json: true, stream: true });
+    expect(withIncludeUsage(body, info)).toBe(body);
+  });
 });

@@ -88,7 +88,13 @@ export function withIncludeUsage(body: Buffer, info: RequestInfo): Buffer {
   if (!payload) return body;
   const options = asObject(payload.stream_options);
   payload.stream_options = { ...options, include_usage: true };
-  return Buffer.from(JSON.stringify(payload));
+  try {
+    return Buffer.from(JSON.stringify(payload));
+  } catch {
+    // JSON.stringify recurses and runs out of stack on nesting that JSON.parse accepted;
+    // such a body goes as it came, without usage asked for.
+    return body;
+  }
 }
 
 /** Inserts the key after the opening brace so the rest passes byte for byte. */
