@@ -63,15 +63,18 @@ export class UpstreamProxy implements OnModuleDestroy {
     // http-proxy from emitting proxyReq, and with it the idle timeout
     // (http-party/node-http-proxy#1219).
     if (req.headers.expect !== undefined) delete req.headers.expect;
-    const done = new Promise<void>((resolve) => res.once('close', resolve));
-    res.once('close', () => {
-      if (res.writableFinished) return;
-      context.exchange?.fail(
-        'client_disconnected',
-        'the client went away before the response ended',
-      );
-      context.upstreamRequest?.destroy();
-    });
+    const done = new Promise<void>((resolve) =>
+      res.once('close', () => {
+        if (!res.writableFinished) {
+          context.exchange?.fail(
+            'client_disconnected',
+            'the client went away before the response ended',
+          );
+          context.upstreamRequest?.destroy();
+        }
+        resolve();
+      }),
+    );
     if (context.exchange)
       this.forwardRecorded(req, res, context, context.exchange);
     else
