@@ -1,6 +1,13 @@
 import { DataSource } from 'typeorm';
 import { buildDataSourceOptions, runMigrations } from '@app/persistence';
+import { MIGRATIONS } from '@app/migrations';
 import { testDatabases, type TestDatabase } from '../support/test-databases';
+
+const ROLLUP_TABLES = [
+  'request_totals_hourly',
+  'request_values_hourly',
+  'request_latency_daily',
+];
 
 describe.each(testDatabases())('migrations on %s', (_kind, createDatabase) => {
   let database: TestDatabase;
@@ -21,11 +28,15 @@ describe.each(testDatabases())('migrations on %s', (_kind, createDatabase) => {
   const hasTable = () =>
     dataSource.createQueryRunner().hasTable('request_records');
 
-  it('creates the records table with its index from empty', async () => {
+  it('creates the records table with its index, and the rollups, from empty', async () => {
     const applied = await runMigrations(dataSource);
-    expect(applied.map((m) => m.name)).toEqual([
-      'CreateRequestRecords1764201600000',
-    ]);
+    expect(applied.map((m) => m.name)).toEqual(MIGRATIONS.map((m) => m.name));
+    expect(applied.map((m) => m.name)).toContain('CreateRollups1764288000000');
+    for (const table of ROLLUP_TABLES) {
+      await expect(
+        dataSource.createQueryRunner().hasTable(table),
+      ).resolves.toBe(true);
+    }
     await expect(hasTable()).resolves.toBe(true);
     const table = await dataSource
       .createQueryRunner()
@@ -50,9 +61,18 @@ describe.each(testDatabases())('migrations on %s', (_kind, createDatabase) => {
 
   it('reverts to an empty schema and can be applied again', async () => {
     await runMigrations(dataSource);
-    await dataSource.undoLastMigration();
+    for (let left = MIGRATIONS.length; left > 0; left--) {
+      await dataSource.undoLastMigration();
+    }
     await expect(hasTable()).resolves.toBe(false);
-    await expect(runMigrations(dataSource)).resolves.toHaveLength(1);
+    for (const table of ROLLUP_TABLES) {
+      await expect(
+        dataSource.createQueryRunner().hasTable(table),
+      ).resolves.toBe(false);
+    }
+    await expect(runMigrations(dataSource)).resolves.toHaveLength(
+      MIGRATIONS.length,
+    );
     await expect(hasTable()).resolves.toBe(true);
   });
 
@@ -67,12 +87,15 @@ describe.each(testDatabases())('migrations on %s', (_kind, createDatabase) => {
         [dataSource, ...others].map((ds) => runMigrations(ds)),
       );
       expect(results.map((applied) => applied.length).sort()).toEqual([
-        0, 0, 0, 1,
+        0,
+        0,
+        0,
+        MIGRATIONS.length,
       ]);
       const rows = await dataSource.query<{ n: unknown }[]>(
         'SELECT COUNT(*) AS n FROM migrations',
       );
-      expect(Number(rows[0].n)).toBe(1);
+      expect(Number(rows[0].n)).toBe(MIGRATIONS.length);
     } finally {
       await Promise.all(others.map((ds) => ds.destroy()));
     }

@@ -1,6 +1,7 @@
 import type { TestingModule } from '@nestjs/testing';
 import {
   DatabaseConnector,
+  MetricsReader,
   RecordWriter,
   RetentionService,
 } from '@app/persistence';
@@ -29,8 +30,9 @@ describe.each(testDatabases())('retention on %s', (_kind, createDatabase) => {
     return rows.map((row) => row.request_id);
   };
 
-  it('deletes only records older than the retention, in bounded batches', async () => {
-    // One day at FIXTURE_NOW keeps the requests from 2024-01-14T10:30:00Z on: req-3 to req-10.
+  it('deletes only records older than the retention, in bounded batches, and their rollups', async () => {
+    // One day at FIXTURE_NOW cuts at 2024-01-14T00:00:00Z, the midnight before 2024-01-14T10:30Z:
+    // req-3 to req-10 stay.
     moduleRef = await createPersistenceModule(database.url, {
       retentionDays: 1,
       retentionBatchSize: 1,
@@ -47,5 +49,11 @@ describe.each(testDatabases())('retention on %s', (_kind, createDatabase) => {
     await expect(
       moduleRef.get(RetentionService).purge(FIXTURE_NOW),
     ).resolves.toBe(0);
+    const summary = await moduleRef
+      .get(MetricsReader)
+      .summarize({}, 10, FIXTURE_NOW);
+    expect(summary.totalRequests).toBe(8);
+    expect(summary.latency.responseTimeMs.p99).toBe(1420);
+    expect(summary.topModels).toContainEqual({ value: 'gpt-4', count: 3 });
   });
 });

@@ -1,50 +1,52 @@
 import type { DataSource } from 'typeorm';
-import type { LatencySummary, Percentiles } from './record-query.types';
-import { round2, toNumberOrNull, type SqlCondition } from './sql-filter';
+import { splitWindow } from '../rollups/rollup-buckets';
+import { valueAtRank, type LatencyBin } from '../rollups/latency-bins';
+import {
+  LATENCY_BUCKET_MS,
+  LATENCY_METRICS,
+  LATENCY_TABLE,
+  type LatencyMetric,
+} from '../rollups/rollup-columns';
+import { latencyFromRecords } from '../rollups/rollup-sources';
+import type {
+  LatencySummary,
+  Percentiles,
+  TimeWindow,
+} from './record-query.types';
+import { toNumberOrNull } from './sql-filter';
+import { average, type TotalsByKind } from './totals-reader';
 
-const COLUMNS = {
-  ttft: 'time_to_first_token_ms',
-  rt: 'response_time_ms',
-} as const;
-const GROUPS = {
-  all: '1 = 1',
-  streaming: 'is_streaming = 1',
-  nonStreaming: 'is_streaming = 0',
-} as const;
 const RANKS = [0.5, 0.95, 0.99];
 
-type Group = keyof typeof GROUPS;
-type Column = keyof typeof COLUMNS;
+type Group = keyof TotalsByKind;
 type Row = Record<string, unknown>;
 
 export type LatencyByGroup = Record<Group, LatencySummary>;
 
 /**
- * Counts, means and nearest-rank percentiles (the smallest value with at least p of the values
- * at or below it: a stored value, where interpolations differ between databases) of time to
- * first token and response time, for all requests and for streamed and non-streamed apart.
- * One scan gives the counts and means; one query per column ranks its values both over the
- * whole window and within each kind of request.
+ * Counts, means and percentiles of time to first token and response time, for all requests
+ * and for streamed and non-streamed apart. Percentiles are nearest-rank (the smallest value
+ * with at least p of the values at or below it) read from the daily histograms plus the
+ * records of the window's ragged ends; see latency-bins.ts for how close they are.
  */
 export async function readLatency(
   db: DataSource,
-  where: SqlCondition,
+  window: TimeWindow,
+  totals: TotalsByKind,
 ): Promise<LatencyByGroup> {
-  const [row] = await db.query<Row[]>(
-    `SELECT ${aggregateColumns()} FROM request_records ${where.sql}`,
-    where.params,
-  );
-  const [ttft, rt] = await Promise.all(
-    (Object.keys(COLUMNS) as Column[]).map((column) =>
-      rankedValues(db, where, column, row),
-    ),
-  );
+  const bins = await readBins(db, window);
   const summary = (group: Group): LatencySummary => ({
-    count: toNumberOrNull(row[`${group}_count`]) ?? 0,
-    avgTimeToFirstTokenMs: round2(row[`${group}_avg_ttft`]),
-    timeToFirstTokenMs: ttft[group],
-    avgResponseTimeMs: round2(row[`${group}_avg_rt`]),
-    responseTimeMs: rt[group],
+    count: totals[group].requests,
+    avgTimeToFirstTokenMs: average(
+      totals[group].ttft_sum,
+      totals[group].ttft_n,
+    ),
+    timeToFirstTokenMs: percentiles(bins, 'ttft', group),
+    avgResponseTimeMs: average(
+      totals[group].response_time_sum,
+      totals[group].response_time_n,
+    ),
+    responseTimeMs: percentiles(bins, 'rt', group),
   });
   return {
     all: summary('all'),
@@ -53,67 +55,71 @@ export async function readLatency(
   };
 }
 
-function aggregateColumns(): string {
-  return Object.entries(GROUPS)
-    .flatMap(([group, condition]) => [
-      `SUM(CASE WHEN ${condition} THEN 1 ELSE 0 END) AS ${group}_count`,
-      ...Object.entries(COLUMNS).flatMap(([key, column]) => [
-        `AVG(CASE WHEN ${condition} THEN ${column} END) AS ${group}_avg_${key}`,
-        `COUNT(CASE WHEN ${condition} THEN ${column} END) AS ${group}_n_${key}`,
-      ]),
-    ])
-    .join(', ');
+interface BinRow extends LatencyBin {
+  metric: LatencyMetric;
+  streaming: boolean;
 }
 
-/** The ranks of p50, p95 and p99 among `n` values. */
-function ranksOf(n: number): number[] {
-  return RANKS.map((p) => Math.max(1, Math.ceil(p * n)));
-}
-
-async function rankedValues(
-  db: DataSource,
-  where: SqlCondition,
-  key: Column,
-  counts: Row,
-): Promise<Record<Group, Percentiles>> {
-  const column = COLUMNS[key];
-  const ranks = (group: Group) =>
-    ranksOf(toNumberOrNull(counts[`${group}_n_${key}`]) ?? 0);
-  const filter = `${where.sql ? `${where.sql} AND` : 'WHERE'} ${column} IS NOT NULL`;
-  const rows = await db.query<Row[]>(
-    `SELECT value, is_streaming, rn_all, rn_kind FROM (
-      SELECT ${column} AS value, is_streaming,
-        ROW_NUMBER() OVER (ORDER BY ${column}) AS rn_all,
-        ROW_NUMBER() OVER (PARTITION BY is_streaming ORDER BY ${column}) AS rn_kind
-      FROM request_records ${filter}
-    ) ranked
-    WHERE rn_all IN (?, ?, ?)
-      OR (is_streaming = 1 AND rn_kind IN (?, ?, ?))
-      OR (is_streaming = 0 AND rn_kind IN (?, ?, ?))`,
-    [
-      ...where.params,
-      ...ranks('all'),
-      ...ranks('streaming'),
-      ...ranks('nonStreaming'),
-    ],
+async function readBins(db: DataSource, window: TimeWindow): Promise<BinRow[]> {
+  const { buckets, edges } = splitWindow(window, LATENCY_BUCKET_MS);
+  const fromRecords = (Object.keys(LATENCY_METRICS) as LatencyMetric[]).map(
+    (metric) => latencyFromRecords(metric, { perBucket: false, where: edges }),
   );
-  const pick = (group: Group): Percentiles => {
-    const rankColumn = group === 'all' ? 'rn_all' : 'rn_kind';
-    const streamingFlag = group === 'streaming' ? 1 : 0;
-    const found = (rank: number) => {
-      const hit = rows.find(
-        (r) =>
-          Number(r[rankColumn]) === rank &&
-          (group === 'all' || Number(r.is_streaming) === streamingFlag),
-      );
-      return hit ? toNumberOrNull(hit.value) : null;
-    };
-    const [p50, p95, p99] = ranks(group).map(found);
-    return { p50, p95, p99 };
-  };
-  return {
-    all: pick('all'),
-    streaming: pick('streaming'),
-    nonStreaming: pick('nonStreaming'),
-  };
+  const columns = 'metric, is_streaming, bin_ms, requests, min_ms, max_ms';
+  const rows = await db.query<Row[]>(
+    `SELECT metric, is_streaming, bin_ms, SUM(requests) AS requests,
+      MIN(min_ms) AS min_ms, MAX(max_ms) AS max_ms FROM (
+      SELECT ${columns} FROM ${LATENCY_TABLE} WHERE ${buckets.sql}
+      ${fromRecords.map(({ sql }) => `UNION ALL ${sql}`).join(' ')}
+    ) bins GROUP BY metric, is_streaming, bin_ms ORDER BY bin_ms`,
+    [...buckets.params, ...fromRecords.flatMap(({ params }) => params)],
+  );
+  return rows.map((row) => ({
+    metric: String(row.metric) as LatencyMetric,
+    streaming: Number(row.is_streaming) === 1,
+    lowerMs: Number(row.bin_ms),
+    count: toNumberOrNull(row.requests) ?? 0,
+    minMs: Number(row.min_ms),
+    maxMs: Number(row.max_ms),
+  }));
+}
+
+function percentiles(
+  rows: BinRow[],
+  metric: LatencyMetric,
+  group: Group,
+): Percentiles {
+  const bins = mergeKinds(
+    rows.filter(
+      (row) =>
+        row.metric === metric &&
+        (group === 'all' || row.streaming === (group === 'streaming')),
+    ),
+  );
+  const n = bins.reduce((sum, bin) => sum + bin.count, 0);
+  const [p50, p95, p99] = RANKS.map((p) =>
+    n === 0 ? null : valueAtRank(bins, Math.max(1, Math.ceil(p * n))),
+  );
+  return { p50, p95, p99 };
+}
+
+/** Streamed and non-streamed bins of the same bound as one (rows arrive sorted by bound). */
+function mergeKinds(rows: BinRow[]): LatencyBin[] {
+  const merged: LatencyBin[] = [];
+  for (const row of rows) {
+    const last = merged[merged.length - 1];
+    if (last?.lowerMs === row.lowerMs) {
+      last.count += row.count;
+      last.minMs = Math.min(last.minMs, row.minMs);
+      last.maxMs = Math.max(last.maxMs, row.maxMs);
+    } else {
+      merged.push({
+        lowerMs: row.lowerMs,
+        count: row.count,
+        minMs: row.minMs,
+        maxMs: row.maxMs,
+      });
+    }
+  }
+  return merged;
 }

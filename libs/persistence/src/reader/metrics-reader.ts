@@ -1,25 +1,35 @@
 import { Injectable } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import { DatabaseConnector } from '../database-connector';
+import { splitWindow } from '../rollups/rollup-buckets';
+import {
+  VALUES_BUCKET_MS,
+  VALUES_TABLE,
+  type ValueDimension,
+} from '../rollups/rollup-columns';
+import { valuesFromRecords } from '../rollups/rollup-sources';
 import type {
   CountedValue,
   MetricsSummary,
   TimeWindow,
 } from './record-query.types';
-import { round2, toNumberOrNull, whereClause } from './sql-filter';
 import { readLatency } from './latency-reader';
+import { toNumberOrNull } from './sql-filter';
+import { average, countRecent, readTotals } from './totals-reader';
 
-const DAY_MS = 24 * 60 * 60 * 1000;
-const TOP_COLUMNS = {
-  topModels: 'model',
-  topOrigins: 'origin',
-  finishReasons: 'finish_reason',
-  errorTypes: 'error_type',
-} as const;
+const TOP_DIMENSIONS: ValueDimension[] = [
+  'model',
+  'origin',
+  'finish_reason',
+  'error_type',
+];
 
 type Row = Record<string, unknown>;
 
-/** Aggregates over a time window, computed in SQL with the same answers on SQLite and MySQL. */
+/**
+ * Aggregates over a time window, read from the rollup tables for the whole hours and days in
+ * it and from the records for its ragged ends, with the same answers on SQLite and MySQL.
+ */
 @Injectable()
 export class MetricsReader {
   constructor(private readonly connector: DatabaseConnector) {}
@@ -30,16 +40,31 @@ export class MetricsReader {
     now: Date,
   ): Promise<MetricsSummary> {
     const db = await this.connector.get();
-    const [totals, latency, ...tops] = await Promise.all([
-      this.totals(db, window, now),
-      readLatency(db, whereClause(window)),
-      ...Object.values(TOP_COLUMNS).map((column) =>
-        this.topValues(db, window, column, top),
+    const [totals, recent, ...tops] = await Promise.all([
+      readTotals(db, window),
+      countRecent(db, window, now),
+      ...TOP_DIMENSIONS.map((dimension) =>
+        topValues(db, window, dimension, top),
       ),
     ]);
+    const latency = await readLatency(db, window, totals);
     const [topModels, topOrigins, finishReasons, errorTypes] = tops;
+    const { all, streaming } = totals;
     return {
-      ...totals,
+      totalRequests: all.requests,
+      successfulRequests: all.successful,
+      failedRequests: all.requests - all.successful,
+      recentRequests24h: recent,
+      streamingRequests: streaming.requests,
+      nonStreamingRequests: all.requests - streaming.requests,
+      totalTokensUsed: all.total_tokens,
+      totalPromptTokens: all.prompt_tokens,
+      totalCompletionTokens: all.completion_tokens,
+      avgTokensPerRequest: average(all.total_tokens, all.total_tokens_n) ?? 0,
+      avgResponseTimeMs:
+        average(all.response_time_sum, all.response_time_n) ?? 0,
+      avgTokensPerSecond: average(all.tps_sum, all.tps_n) ?? 0,
+      estimatedTokenRequests: all.estimated,
       latency: latency.all,
       streaming: latency.streaming,
       nonStreaming: latency.nonStreaming,
@@ -49,59 +74,29 @@ export class MetricsReader {
       errorTypes,
     };
   }
+}
 
-  private async totals(db: DataSource, window: TimeWindow, now: Date) {
-    const where = whereClause(window);
-    const [row] = await db.query<Row[]>(
-      `SELECT COUNT(*) AS total,
-        SUM(CASE WHEN success = 1 THEN 1 ELSE 0 END) AS successful,
-        SUM(CASE WHEN is_streaming = 1 THEN 1 ELSE 0 END) AS streaming,
-        SUM(CASE WHEN timestamp_ms >= ? THEN 1 ELSE 0 END) AS recent,
-        SUM(total_tokens) AS total_tokens,
-        SUM(prompt_tokens) AS prompt_tokens,
-        SUM(completion_tokens) AS completion_tokens,
-        AVG(total_tokens) AS avg_tokens,
-        AVG(response_time_ms) AS avg_response_time,
-        AVG(tokens_per_second) AS avg_tps,
-        SUM(CASE WHEN tokens_estimated = 1 THEN 1 ELSE 0 END) AS estimated
-      FROM request_records ${where.sql}`,
-      [now.getTime() - DAY_MS, ...where.params],
-    );
-    const total = toNumberOrNull(row.total) ?? 0;
-    const successful = toNumberOrNull(row.successful) ?? 0;
-    const streaming = toNumberOrNull(row.streaming) ?? 0;
-    return {
-      totalRequests: total,
-      successfulRequests: successful,
-      failedRequests: total - successful,
-      recentRequests24h: toNumberOrNull(row.recent) ?? 0,
-      streamingRequests: streaming,
-      nonStreamingRequests: total - streaming,
-      totalTokensUsed: toNumberOrNull(row.total_tokens) ?? 0,
-      totalPromptTokens: toNumberOrNull(row.prompt_tokens) ?? 0,
-      totalCompletionTokens: toNumberOrNull(row.completion_tokens) ?? 0,
-      avgTokensPerRequest: round2(row.avg_tokens) ?? 0,
-      avgResponseTimeMs: round2(row.avg_response_time) ?? 0,
-      avgTokensPerSecond: round2(row.avg_tps) ?? 0,
-      estimatedTokenRequests: toNumberOrNull(row.estimated) ?? 0,
-    };
-  }
-
-  private async topValues(
-    db: DataSource,
-    window: TimeWindow,
-    column: string,
-    top: number,
-  ): Promise<CountedValue[]> {
-    const where = whereClause(window, [`${column} IS NOT NULL`]);
-    const rows = await db.query<Row[]>(
-      `SELECT ${column} AS value, COUNT(*) AS count FROM request_records ${where.sql}
-      GROUP BY ${column} ORDER BY count DESC, value ASC LIMIT ?`,
-      [...where.params, top],
-    );
-    return rows.map((row) => ({
-      value: String(row.value),
-      count: toNumberOrNull(row.count) ?? 0,
-    }));
-  }
+/** The most frequent values, ties broken by value (byte order on both databases). */
+async function topValues(
+  db: DataSource,
+  window: TimeWindow,
+  dimension: ValueDimension,
+  top: number,
+): Promise<CountedValue[]> {
+  const { buckets, edges } = splitWindow(window, VALUES_BUCKET_MS);
+  const fromRecords = valuesFromRecords(dimension, {
+    perBucket: false,
+    where: edges,
+  });
+  const rows = await db.query<Row[]>(
+    `SELECT value, SUM(requests) AS count FROM (
+      SELECT value, requests FROM ${VALUES_TABLE} WHERE dimension = ? AND ${buckets.sql}
+      UNION ALL ${fromRecords.sql}
+    ) counted GROUP BY value ORDER BY count DESC, value ASC LIMIT ?`,
+    [dimension, ...buckets.params, ...fromRecords.params, top],
+  );
+  return rows.map((row) => ({
+    value: String(row.value),
+    count: toNumberOrNull(row.count) ?? 0,
+  }));
 }

@@ -1,6 +1,11 @@
 import type { RequestRecordInput } from '../records/request-record.types';
 
-type SqlValue = string | number | null;
+export type SqlValue = string | number | null;
+
+export interface SqlStatement {
+  sql: string;
+  params: SqlValue[];
+}
 
 /** Column order of the INSERT, and how each value comes out of a record. */
 const COLUMNS: [string, (record: RequestRecordInput) => SqlValue][] = [
@@ -35,10 +40,7 @@ const statements = new Map<number, string>();
  * Written by hand because TypeORM's query builder spends about 0.1 ms a row naming and escaping
  * parameters, on the gateway's event loop; the SQL text is cached per batch size.
  */
-export function insertStatement(records: RequestRecordInput[]): {
-  sql: string;
-  params: SqlValue[];
-} {
+export function insertStatement(records: RequestRecordInput[]): SqlStatement {
   let sql = statements.get(records.length);
   if (!sql) {
     sql = PREFIX + Array(records.length).fill(ROW_PLACEHOLDERS).join(', ');

@@ -8,6 +8,7 @@ import type { ConfigType } from '@nestjs/config';
 import { databaseConfig } from '../config/database.config';
 import { DatabaseConnector } from '../database-connector';
 import type { RequestRecordInput } from '../records/request-record.types';
+import { dialectOf, rollupUpserts } from '../rollups/rollup-upserts';
 import { insertStatement } from './insert-statement';
 
 const MAX_RETRY_DELAY_MS = 5_000;
@@ -123,10 +124,19 @@ export class RecordWriter implements BeforeApplicationShutdown {
 
   private async writeAll(): Promise<void> {
     const dataSource = await this.connector.get();
+    const dialect = dialectOf(dataSource);
     while (this.buffer.length > 0) {
       const batch = this.buffer.slice(0, this.config.maxBatchSize);
-      const { sql, params } = insertStatement(batch);
-      await dataSource.query(sql, params);
+      // The rows and the rollups they add to land together or not at all, so a retried batch
+      // is never counted twice.
+      await dataSource.transaction(async (manager) => {
+        for (const { sql, params } of [
+          insertStatement(batch),
+          ...rollupUpserts(batch, dialect),
+        ]) {
+          await manager.query(sql, params);
+        }
+      });
       this.buffer.splice(0, batch.length);
       this.counters.written += batch.length;
     }

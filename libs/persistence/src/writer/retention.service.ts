@@ -9,8 +9,8 @@ import type { ConfigType } from '@nestjs/config';
 import { setTimeout as delay } from 'node:timers/promises';
 import { databaseConfig } from '../config/database.config';
 import { DatabaseConnector } from '../database-connector';
-
-const DAY_MS = 24 * 60 * 60 * 1000;
+import { bucketOf, DAY_MS } from '../rollups/rollup-buckets';
+import { ROLLUP_TABLES } from '../rollups/rollup-columns';
 const PURGE_EVERY_MS = 60 * 60 * 1000;
 const FIRST_PURGE_AFTER_MS = 30_000;
 const PAUSE_BETWEEN_BATCHES_MS = 20;
@@ -43,9 +43,16 @@ export class RetentionService
     clearTimeout(this.timer);
   }
 
-  /** Deletes every record that arrived before `now` minus the retention; returns how many. */
+  /**
+   * Deletes every record that arrived before the UTC midnight that starts the day `now` minus
+   * the retention falls in, and the rollups of those days; returns how many records. Cutting
+   * at midnight keeps the daily rollups and the records they summarise in step.
+   */
   async purge(now = new Date()): Promise<number> {
-    const cutoff = now.getTime() - (this.config.retentionDays ?? 0) * DAY_MS;
+    const cutoff = bucketOf(
+      now.getTime() - (this.config.retentionDays ?? 0) * DAY_MS,
+      DAY_MS,
+    );
     const db = await this.connector.get();
     let deleted = 0;
     while (!this.stopped) {
@@ -62,6 +69,10 @@ export class RetentionService
       deleted += ids.length;
       if (ids.length < this.config.retentionBatchSize) break;
       await delay(PAUSE_BETWEEN_BATCHES_MS);
+    }
+    // A few thousand rows a day at most: one statement each.
+    for (const table of ROLLUP_TABLES) {
+      await db.query(`DELETE FROM ${table} WHERE bucket_ms < ?`, [cutoff]);
     }
     return deleted;
   }

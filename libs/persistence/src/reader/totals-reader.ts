@@ -1,0 +1,77 @@
+import type { DataSource } from 'typeorm';
+import {
+  TOTAL_COLUMNS,
+  TOTALS_BUCKET_MS,
+  TOTALS_TABLE,
+} from '../rollups/rollup-columns';
+import { DAY_MS, splitWindow } from '../rollups/rollup-buckets';
+import { totalsFromRecords } from '../rollups/rollup-sources';
+import type { TimeWindow } from './record-query.types';
+import { toNumberOrNull } from './sql-filter';
+
+export type Totals = Record<string, number>;
+
+/** The rollup's sums over a window, for each kind of request and for both together. */
+export interface TotalsByKind {
+  all: Totals;
+  streaming: Totals;
+  nonStreaming: Totals;
+}
+
+type Row = Record<string, unknown>;
+
+/** Whole hours from `request_totals_hourly`, the ragged ends from the records. */
+export async function readTotals(
+  db: DataSource,
+  window: TimeWindow,
+): Promise<TotalsByKind> {
+  const { buckets, edges } = splitWindow(window, TOTALS_BUCKET_MS);
+  const names = TOTAL_COLUMNS.map(({ name }) => name);
+  const fromRecords = totalsFromRecords({ perBucket: false, where: edges });
+  const rows = await db.query<Row[]>(
+    `SELECT is_streaming, ${names.map((n) => `SUM(${n}) AS ${n}`).join(', ')} FROM (
+      SELECT is_streaming, ${names.join(', ')} FROM ${TOTALS_TABLE} WHERE ${buckets.sql}
+      UNION ALL ${fromRecords.sql}
+    ) totals GROUP BY is_streaming`,
+    [...buckets.params, ...fromRecords.params],
+  );
+  const ofKind = (streaming: number): Totals => {
+    const row = rows.find((r) => Number(r.is_streaming) === streaming);
+    return Object.fromEntries(
+      names.map((n) => [n, toNumberOrNull(row?.[n]) ?? 0]),
+    );
+  };
+  const streaming = ofKind(1);
+  const nonStreaming = ofKind(0);
+  const all = Object.fromEntries(
+    names.map((n) => [n, streaming[n] + nonStreaming[n]]),
+  );
+  return { all, streaming, nonStreaming };
+}
+
+/** How many requests of the window arrived in the 24 hours before `now`. */
+export async function countRecent(
+  db: DataSource,
+  window: TimeWindow,
+  now: Date,
+): Promise<number> {
+  const dayAgo = now.getTime() - DAY_MS;
+  const start = Math.max(window.start?.getTime() ?? dayAgo, dayAgo);
+  const split = splitWindow(
+    { start: new Date(start), end: window.end },
+    TOTALS_BUCKET_MS,
+  );
+  const [row] = await db.query<Row[]>(
+    `SELECT SUM(n) AS n FROM (
+      SELECT requests AS n FROM ${TOTALS_TABLE} WHERE ${split.buckets.sql}
+      UNION ALL SELECT COUNT(*) AS n FROM request_records WHERE ${split.edges.sql}
+    ) recent`,
+    [...split.buckets.params, ...split.edges.params],
+  );
+  return toNumberOrNull(row?.n) ?? 0;
+}
+
+/** `sum / count`, rounded like every average the API shows; null when nothing was counted. */
+export function average(sum: number, count: number): number | null {
+  return count === 0 ? null : Math.round((sum / count) * 100) / 100;
+}

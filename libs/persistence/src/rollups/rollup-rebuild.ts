@@ -1,0 +1,40 @@
+import {
+  LATENCY_METRICS,
+  LATENCY_TABLE,
+  TOTAL_COLUMNS,
+  TOTALS_TABLE,
+  VALUE_DIMENSIONS,
+  VALUES_TABLE,
+  type LatencyMetric,
+  type ValueDimension,
+} from './rollup-columns';
+import {
+  latencyFromRecords,
+  totalsFromRecords,
+  valuesFromRecords,
+} from './rollup-sources';
+
+const ALL = { perBucket: true, where: { sql: '1 = 1', params: [] } };
+
+/**
+ * Statements that empty the rollup tables and derive them again from every record: for the
+ * migration that creates them over an existing table, and for rows loaded behind the
+ * writer's back (a bulk import, the bench). Run them in one transaction.
+ */
+export function rollupRebuildStatements(): string[] {
+  const totalColumns = TOTAL_COLUMNS.map(({ name }) => name).join(', ');
+  return [
+    `DELETE FROM ${TOTALS_TABLE}`,
+    `DELETE FROM ${VALUES_TABLE}`,
+    `DELETE FROM ${LATENCY_TABLE}`,
+    `INSERT INTO ${TOTALS_TABLE} (bucket_ms, is_streaming, ${totalColumns}) ${totalsFromRecords(ALL).sql}`,
+    ...(Object.keys(VALUE_DIMENSIONS) as ValueDimension[]).map(
+      (dimension) =>
+        `INSERT INTO ${VALUES_TABLE} (dimension, bucket_ms, value, requests) ${valuesFromRecords(dimension, ALL).sql}`,
+    ),
+    ...(Object.keys(LATENCY_METRICS) as LatencyMetric[]).map(
+      (metric) =>
+        `INSERT INTO ${LATENCY_TABLE} (metric, bucket_ms, is_streaming, bin_ms, requests, min_ms, max_ms) ${latencyFromRecords(metric, ALL).sql}`,
+    ),
+  ];
+}

@@ -1,0 +1,118 @@
+import type { TestingModule } from '@nestjs/testing';
+import {
+  DatabaseConnector,
+  MetricsReader,
+  RecordWriter,
+  type MetricsSummary,
+  type Percentiles,
+  type TimeWindow,
+} from '@app/persistence';
+import { binOf } from '@app/persistence/rollups/latency-bins';
+import { rollupRebuildStatements } from '@app/persistence/rollups/rollup-rebuild';
+import { randomRecords } from '../fixtures/random-records';
+import { exactSummary } from '../support/exact-summary';
+import { createPersistenceModule } from '../support/persistence-testing';
+import { testDatabases, type TestDatabase } from '../support/test-databases';
+
+const NOW = new Date('2024-03-10T13:17:42.123Z');
+const HOUR = 60 * 60 * 1000;
+const at = (offsetMs: number) => new Date(NOW.getTime() + offsetMs);
+const RECORDS = randomRecords(20240310, 1_500, NOW, 4 * 24 * HOUR);
+
+/** Windows cut anywhere: on hour and day boundaries, between them, open on either side. */
+const WINDOWS: [string, TimeWindow][] = [
+  ['all time', {}],
+  ['start only, mid-hour', { start: at(-30 * HOUR - 1_234_567) }],
+  ['end only, mid-hour', { end: at(-50 * HOUR + 987_654) }],
+  ['ragged both ends', { start: at(-75 * HOUR - 1), end: at(-2 * HOUR + 7) }],
+  ['inside one hour', { start: at(-5 * HOUR - 600_000), end: at(-5 * HOUR) }],
+  [
+    'whole days',
+    {
+      start: new Date('2024-03-07T00:00:00Z'),
+      end: new Date('2024-03-09T00:00:00Z'),
+    },
+  ],
+  ['the last millisecond', { start: at(-1), end: NOW }],
+  ['nothing', { start: at(HOUR) }],
+];
+
+describe.each(testDatabases())('rollups on %s', (_kind, createDatabase) => {
+  let database: TestDatabase;
+  let moduleRef: TestingModule;
+  let metrics: MetricsReader;
+
+  beforeAll(async () => {
+    database = await createDatabase();
+    // Small batches: many transactions add to the same hour's rows.
+    moduleRef = await createPersistenceModule(database.url, {
+      maxBatchSize: 97,
+    });
+    const writer = moduleRef.get(RecordWriter);
+    RECORDS.forEach((record) => writer.record(record));
+    await writer.flush();
+    metrics = moduleRef.get(MetricsReader);
+  });
+
+  afterAll(async () => {
+    await moduleRef.close();
+    await database.drop();
+  });
+
+  it.each(WINDOWS)(
+    'agrees with the records themselves over %s',
+    async (_name, window) => {
+      const summary = await metrics.summarize(window, 5, NOW);
+      expectAgreement(summary, exactSummary(RECORDS, window, 5, NOW));
+    },
+  );
+
+  it('gives the same answers after the rollups are rebuilt from the records', async () => {
+    const before = await Promise.all(
+      WINDOWS.map(([, window]) => metrics.summarize(window, 5, NOW)),
+    );
+    const db = await moduleRef.get(DatabaseConnector).get();
+    await db.transaction(async (manager) => {
+      for (const sql of rollupRebuildStatements()) await manager.query(sql);
+    });
+    const after = await Promise.all(
+      WINDOWS.map(([, window]) => metrics.summarize(window, 5, NOW)),
+    );
+    expect(after).toEqual(before);
+  });
+});
+
+function expectAgreement(
+  summary: MetricsSummary,
+  exact: ReturnType<typeof exactSummary>,
+): void {
+  expect(summary).toMatchObject({
+    totalRequests: exact.totalRequests,
+    successfulRequests: exact.successfulRequests,
+    recentRequests24h: exact.recentRequests24h,
+    streamingRequests: exact.streamingRequests,
+    totalTokensUsed: exact.totalTokensUsed,
+    totalPromptTokens: exact.totalPromptTokens,
+    estimatedTokenRequests: exact.estimatedTokenRequests,
+    topModels: exact.topModels,
+    topOrigins: exact.topOrigins,
+    finishReasons: exact.finishReasons,
+    errorTypes: exact.errorTypes,
+  });
+  // Averages are rounded to 2 places; sums of doubles in another order may round the other way.
+  expect(summary.avgTokensPerRequest).toBeCloseTo(exact.avgTokensPerRequest, 1);
+  expect(summary.avgResponseTimeMs).toBeCloseTo(exact.avgResponseTimeMs, 1);
+  expect(summary.avgTokensPerSecond).toBeCloseTo(exact.avgTokensPerSecond, 1);
+  expectSameBins(summary.latency.responseTimeMs, exact.responseTimeMs);
+  expectSameBins(
+    summary.streaming.timeToFirstTokenMs,
+    exact.streamedTimeToFirstTokenMs,
+  );
+}
+
+/** A percentile from the histograms lies in the exact value's bin (exact below 64 ms). */
+function expectSameBins(actual: Percentiles, exact: Percentiles): void {
+  const bins = (p: Percentiles) =>
+    [p.p50, p.p95, p.p99].map((v) => (v === null ? null : binOf(v)));
+  expect(bins(actual)).toEqual(bins(exact));
+}
