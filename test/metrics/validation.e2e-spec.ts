@@ -29,6 +29,9 @@ const BAD_WINDOWS: [string, string[]][] = [
     ['start', 'end'],
   ],
   ['unexpected=1', ['unexpected']],
+  ['__proto__=1', ['__proto__']],
+  ['constructor=1', ['constructor']],
+  ['prototype=x&start=2024-01-01', ['prototype']],
 ];
 
 const BAD_METRICS: [string, string[]][] = [

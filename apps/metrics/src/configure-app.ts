@@ -2,6 +2,7 @@ import { ValidationPipe } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
+import { ReservedQueryKeysPipe } from './common/pipes/reserved-query-keys.pipe';
 import { NEXT_PAGE_HEADERS } from './completion-requests/next-page-headers';
 import { metricsConfig, type MetricsConfig } from './config/metrics.config';
 
@@ -13,6 +14,7 @@ export function configureApp(
   app.useLogger(app.get(Logger));
   app.disable('x-powered-by');
   app.useGlobalPipes(
+    new ReservedQueryKeysPipe(),
     new ValidationPipe({
       whitelist: true,
       forbidNonWhitelisted: true,
