@@ -1,5 +1,9 @@
 import { get } from 'node:http';
-import { RecordReader, type RequestRecordInput } from '@app/persistence';
+import {
+  RECORD_STREAM_BATCH,
+  RecordReader,
+  type RequestRecordInput,
+} from '@app/persistence';
 import { FIXTURE_RECORDS } from '../fixtures/records.fixture';
 import {
   startMetricsApp,
@@ -8,8 +12,8 @@ import {
 import { testDatabases, type TestDatabase } from '../support/test-databases';
 
 const ROWS = 10_000;
-/** RecordReader.stream reads 1,000 rows per query, and one more query finds the end. */
-const QUERIES_FOR_ALL_ROWS = ROWS / 1_000 + 1;
+/** RecordReader.stream reads a batch per query, and one more query finds the end. */
+const QUERIES_FOR_ALL_ROWS = ROWS / RECORD_STREAM_BATCH + 1;
 
 /** One request a second from 2023-01-01, every tenth of them failed. */
 function bulkRecords(): RequestRecordInput[] {
@@ -56,7 +60,9 @@ describe.each(testDatabases())(
       expect(body[0].request_id).toBe(`bulk-${ROWS - 1}`);
       expect(body[ROWS - 1].request_id).toBe('bulk-0');
       expect(pageQueries).toHaveBeenCalledTimes(QUERIES_FOR_ALL_ROWS);
-      for (const [, limit] of pageQueries.mock.calls) expect(limit).toBe(1_000);
+      for (const [, limit] of pageQueries.mock.calls) {
+        expect(limit).toBe(RECORD_STREAM_BATCH);
+      }
     });
 
     it('stops reading the database when the client goes away', async () => {

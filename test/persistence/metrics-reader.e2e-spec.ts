@@ -74,11 +74,11 @@ describe.each(testDatabases())(
       const seen: string[] = [];
       let page = await records.page({}, 3);
       while (page.length > 0) {
-        seen.push(...page.map((row) => row.requestId ?? ''));
+        seen.push(...page.map((row) => row.request_id ?? ''));
         const last = page[page.length - 1];
         page = await records.page({}, 3, {
-          timestamp: last.timestampMs,
-          id: last.id,
+          timestampMs: Number(last.timestamp_ms),
+          id: Number(last.id),
         });
       }
       expect(seen).toEqual(FIXTURE_RECORDS.map((r) => r.requestId).reverse());
@@ -86,12 +86,12 @@ describe.each(testDatabases())(
 
     it('filters by model, endpoint and success', async () => {
       const rows = await records.page({ model: 'gpt-4', success: false }, 100);
-      expect(rows.map((row) => row.requestId)).toEqual(['req-9', 'req-4']);
+      expect(rows.map((row) => row.request_id)).toEqual(['req-9', 'req-4']);
       const embeddings = await records.page({ endpoint: 'embeddings' }, 100);
       expect(embeddings).toHaveLength(1);
       expect(embeddings[0]).toMatchObject({
-        totalTokens: 7,
-        completionTokens: null,
+        total_tokens: 7,
+        completion_tokens: null,
       });
     });
 
@@ -100,12 +100,32 @@ describe.each(testDatabases())(
         { model: 'gpt-3.5-turbo', endpoint: 'completions' },
         1,
       );
-      const { timestamp, ...fields } = FIXTURE_RECORDS[4];
-      expect(row.timestampMs.toISOString()).toBe(timestamp.toISOString());
-      expect(row).toMatchObject(fields);
-      await expect(records.cursorOf(row.id)).resolves.toEqual({
-        timestamp,
-        id: row.id,
+      const record = FIXTURE_RECORDS[4];
+      expect({ ...row, id: Number(row.id) }).toEqual({
+        id: 5,
+        timestamp_ms: record.timestamp.getTime(),
+        endpoint: record.endpoint,
+        model: record.model,
+        origin: record.origin,
+        is_streaming: 1,
+        success: 1,
+        status_code: record.statusCode,
+        error_type: null,
+        finish_reason: record.finishReason,
+        message_count: record.messageCount,
+        prompt_tokens: record.promptTokens,
+        completion_tokens: record.completionTokens,
+        total_tokens: record.totalTokens,
+        tokens_estimated: 0,
+        time_to_first_token_ms: record.timeToFirstTokenMs,
+        time_to_last_token_ms: record.timeToLastTokenMs,
+        response_time_ms: record.responseTimeMs,
+        tokens_per_second: record.tokensPerSecond,
+        request_id: record.requestId,
+      });
+      await expect(records.cursorOf(5)).resolves.toEqual({
+        timestampMs: record.timestamp.getTime(),
+        id: 5,
       });
       await expect(records.cursorOf(999_999)).resolves.toBeNull();
     });
@@ -113,7 +133,7 @@ describe.each(testDatabases())(
     it('streams the whole window in batches', async () => {
       const ids: string[] = [];
       for await (const batch of records.stream({ start: WINDOW.start })) {
-        ids.push(...batch.map((row) => row.requestId ?? ''));
+        ids.push(...batch.map((row) => row.request_id ?? ''));
       }
       expect(ids).toEqual([
         'req-10',

@@ -1,33 +1,31 @@
-import type { RequestRecordEntity } from '@app/persistence';
+import type { RecordRow } from '@app/persistence';
 import type { CompletionRequestDto } from './dto/completion-request.dto';
 
 /** A stored record as the API shows it: the seed's fields first, snake_case, ISO 8601 UTC. */
-export function toCompletionRequest(
-  record: RequestRecordEntity,
-): CompletionRequestDto {
+export function toCompletionRequest(row: RecordRow): CompletionRequestDto {
   return {
-    timestamp: record.timestampMs.toISOString(),
-    time_to_first_token_ms: record.timeToFirstTokenMs,
-    time_to_last_token_ms: record.timeToLastTokenMs,
-    is_streaming: record.isStreaming,
-    success: record.success,
-    message_count: record.messageCount,
-    prompt_tokens: record.promptTokens,
+    timestamp: new Date(Number(row.timestamp_ms)).toISOString(),
+    time_to_first_token_ms: row.time_to_first_token_ms,
+    time_to_last_token_ms: row.time_to_last_token_ms,
+    is_streaming: Number(row.is_streaming) === 1,
+    success: Number(row.success) === 1,
+    message_count: row.message_count,
+    prompt_tokens: row.prompt_tokens,
     tokens: {
-      total: record.totalTokens,
-      prompt: record.promptTokens,
-      completion: record.completionTokens,
+      total: row.total_tokens,
+      prompt: row.prompt_tokens,
+      completion: row.completion_tokens,
     },
-    id: record.id,
-    endpoint: record.endpoint,
-    model: record.model,
-    origin: record.origin,
-    status_code: record.statusCode,
-    finish_reason: record.finishReason,
-    error_type: record.errorType,
-    response_time_ms: record.responseTimeMs,
-    tokens_per_second: record.tokensPerSecond,
-    tokens_estimated: record.tokensEstimated,
-    request_id: record.requestId,
+    id: Number(row.id),
+    endpoint: row.endpoint,
+    model: row.model,
+    origin: row.origin,
+    status_code: row.status_code,
+    finish_reason: row.finish_reason,
+    error_type: row.error_type,
+    response_time_ms: row.response_time_ms,
+    tokens_per_second: row.tokens_per_second,
+    tokens_estimated: Number(row.tokens_estimated) === 1,
+    request_id: row.request_id,
   };
 }

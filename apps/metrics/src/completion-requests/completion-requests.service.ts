@@ -65,7 +65,10 @@ export class CompletionRequestsService {
     const rows = await this.reader.page(filter, limit + 1, after);
     const body = rows.slice(0, limit).map(toCompletionRequest);
     if (rows.length <= limit) return { body, headers: {} };
-    return { body, headers: nextPageHeaders(requestUrl, rows[limit - 1].id) };
+    return {
+      body,
+      headers: nextPageHeaders(requestUrl, Number(rows[limit - 1].id)),
+    };
   }
 
   /** The first batch is read before answering, so a database that is down still gets a 503. */

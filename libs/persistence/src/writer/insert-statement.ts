@@ -31,7 +31,10 @@ const COLUMNS: [string, (record: RequestRecordInput) => SqlValue][] = [
   ['request_id', (r) => r.requestId],
 ];
 
-const PREFIX = `INSERT INTO request_records (${COLUMNS.map(([name]) => name).join(', ')}) VALUES `;
+/** The columns a record is written to, in order. */
+export const RECORD_COLUMNS = COLUMNS.map(([name]) => name);
+
+const PREFIX = `INSERT INTO request_records (${RECORD_COLUMNS.join(', ')}) VALUES `;
 const ROW_PLACEHOLDERS = `(${COLUMNS.map(() => '?').join(', ')})`;
 const statements = new Map<number, string>();
 
