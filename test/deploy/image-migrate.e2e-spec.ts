@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { createConnection } from 'mysql2/promise';
 import { MIGRATIONS } from '@app/migrations';
 import { testDatabases, type TestDatabase } from '../support/test-databases';
@@ -57,6 +58,37 @@ describe("the pods' migration step, run from the image layout", () => {
     expect(result.code).toBe(0);
     expect(result.output).not.toMatch(/nest build/);
     expect(sqliteCount(url, MIGRATION_ROWS)).toBe(MIGRATIONS.length);
+  });
+
+  it('rebuilds the rollups from rows loaded behind the writer', async () => {
+    const url = `sqlite:${join(dataDir, 'imported.sqlite')}`;
+    expect((await run(migrate, { DATABASE_URL: url })).code).toBe(0);
+    const file = new Database(url.slice('sqlite:'.length));
+    try {
+      const insert = file.prepare(
+        `INSERT INTO request_records (timestamp_ms, endpoint, model, is_streaming, success, response_time_ms)
+        VALUES (?, 'chat.completions', ?, 1, 1, ?)`,
+      );
+      for (let i = 0; i < 50; i++) insert.run(i * 3_600_000, `m${i % 3}`, i);
+    } finally {
+      file.close();
+    }
+    const totals =
+      'SELECT COALESCE(SUM(requests), 0) AS n FROM request_totals_hourly';
+    expect(sqliteCount(url, totals)).toBe(0);
+    const result = await run(['npm', 'run', 'rollups:rebuild'], {
+      DATABASE_URL: url,
+      HOME: dataDir,
+    });
+    expect(result.output).toMatch(/rollups rebuilt/);
+    expect(result.code).toBe(0);
+    expect(sqliteCount(url, totals)).toBe(50);
+    expect(
+      sqliteCount(
+        url,
+        "SELECT requests AS n FROM request_values_hourly WHERE value = 'm1' AND bucket_ms = 3600000",
+      ),
+    ).toBe(1);
   });
 
   (process.env.TEST_MYSQL_URL ? describe : describe.skip)('on MySQL', () => {

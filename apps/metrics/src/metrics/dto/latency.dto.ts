@@ -1,4 +1,7 @@
-/** Nearest-rank percentiles in milliseconds: each is a measured value; 0 when none is known. */
+/**
+ * Nearest-rank percentiles in milliseconds, read from latency histograms: exact below 64 ms and
+ * where the values sharing a bin are equal, within 3.2% otherwise; 0 when none is known.
+ */
 export class PercentilesDto {
   /** Median. @example 250 */
   p50: number;
