@@ -82,6 +82,48 @@ describe.each(testDatabases())('rollups on %s', (_kind, createDatabase) => {
   });
 });
 
+describe.each(testDatabases())(
+  'rollups written by two processes at once on %s',
+  (_kind, createDatabase) => {
+    let database: TestDatabase;
+    let writers: TestingModule[];
+
+    beforeAll(async () => {
+      database = await createDatabase();
+      writers = [];
+      for (let i = 0; i < 2; i++) {
+        writers.push(
+          await createPersistenceModule(database.url, {
+            maxBatchSize: 13,
+            flushIntervalMs: 1,
+          }),
+        );
+      }
+    });
+
+    afterAll(async () => {
+      await Promise.all(writers.map((moduleRef) => moduleRef.close()));
+      await database.drop();
+    });
+
+    it('counts every record once when both add to the same hours', async () => {
+      // Same timestamps for both: every batch upserts rows the other is upserting too.
+      const records = randomRecords(7, 800, NOW, 3 * HOUR);
+      const halves = [records.slice(0, 400), records.slice(400)];
+      await Promise.all(
+        writers.map(async (moduleRef, i) => {
+          const writer = moduleRef.get(RecordWriter);
+          for (const record of halves[i]) writer.record(record);
+          await writer.flush();
+          expect(writer.stats()).toMatchObject({ written: 400, dropped: 0 });
+        }),
+      );
+      const summary = await writers[0].get(MetricsReader).summarize({}, 5, NOW);
+      expectAgreement(summary, exactSummary(records, {}, 5, NOW));
+    });
+  },
+);
+
 function expectAgreement(
   summary: MetricsSummary,
   exact: ReturnType<typeof exactSummary>,
