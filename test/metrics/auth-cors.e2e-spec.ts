@@ -1,9 +1,6 @@
 import { FIXTURE_NOW, FIXTURE_RECORDS } from '../fixtures/records.fixture';
-import {
-  startMetricsApp,
-  type RunningMetricsApp,
-} from '../support/metrics-app';
-import { testDatabases, type TestDatabase } from '../support/test-databases';
+import { useMetricsApp } from '../support/metrics-app';
+import { testDatabases } from '../support/test-databases';
 
 const TOKEN = 'metrics-token-0123456789abcdef';
 const DASHBOARD = 'https://dashboard.example.com';
@@ -25,28 +22,13 @@ const preflight = (url: string, origin: string) =>
   });
 
 describe.each(testDatabases())('auth and CORS on %s', (_kind, create) => {
-  let database: TestDatabase;
-
-  beforeAll(async () => {
-    database = await create();
-  });
-
-  afterAll(() => database?.drop());
-
   describe('with METRICS_API_TOKEN set and one allowed origin', () => {
-    let api: RunningMetricsApp;
-
-    beforeAll(async () => {
-      api = await startMetricsApp({
-        databaseUrl: database.url,
-        records: FIXTURE_RECORDS,
-        now: FIXTURE_NOW,
-        apiToken: TOKEN,
-        corsOrigins: [DASHBOARD],
-      });
+    const api = useMetricsApp(create, {
+      records: FIXTURE_RECORDS,
+      now: FIXTURE_NOW,
+      apiToken: TOKEN,
+      corsOrigins: [DASHBOARD],
     });
-
-    afterAll(() => api?.close());
 
     it.each(DATA_ROUTES)('refuses %s without a token', async (path) => {
       const { status, headers, body } = await api.get(path);
@@ -133,13 +115,7 @@ describe.each(testDatabases())('auth and CORS on %s', (_kind, create) => {
   });
 
   describe('without METRICS_API_TOKEN and with the default origins', () => {
-    let api: RunningMetricsApp;
-
-    beforeAll(async () => {
-      api = await startMetricsApp({ databaseUrl: database.url });
-    });
-
-    afterAll(() => api?.close());
+    const api = useMetricsApp(create, { records: FIXTURE_RECORDS });
 
     it.each([...DATA_ROUTES, ...HEALTH_ROUTES])(
       'answers %s without a token',

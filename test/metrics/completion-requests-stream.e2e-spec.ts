@@ -5,11 +5,8 @@ import {
   type RequestRecordInput,
 } from '@app/persistence';
 import { FIXTURE_RECORDS } from '../fixtures/records.fixture';
-import {
-  startMetricsApp,
-  type RunningMetricsApp,
-} from '../support/metrics-app';
-import { testDatabases, type TestDatabase } from '../support/test-databases';
+import { useMetricsApp } from '../support/metrics-app';
+import { testDatabases } from '../support/test-databases';
 
 const ROWS = 10_000;
 /** RecordReader.stream reads a batch per query, and one more query finds the end. */
@@ -30,25 +27,18 @@ const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 describe.each(testDatabases())(
   'streaming GET /completion_requests on %s',
   (_kind, createDatabase) => {
-    let database: TestDatabase;
-    let api: RunningMetricsApp;
+    const api = useMetricsApp(
+      createDatabase,
+      { records: bulkRecords() },
+      120_000,
+    );
     let reader: RecordReader;
 
-    beforeAll(async () => {
-      database = await createDatabase();
-      api = await startMetricsApp({
-        databaseUrl: database.url,
-        records: bulkRecords(),
-      });
+    beforeAll(() => {
       reader = api.app.get(RecordReader);
-    }, 120_000);
+    });
 
     afterEach(() => jest.restoreAllMocks());
-
-    afterAll(async () => {
-      await api?.close();
-      await database?.drop();
-    });
 
     it('sends every row, newest first, reading the database in batches', async () => {
       const pageQueries = jest.spyOn(reader, 'page');

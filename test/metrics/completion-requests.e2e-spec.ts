@@ -1,9 +1,6 @@
 import { FIXTURE_NOW, FIXTURE_RECORDS } from '../fixtures/records.fixture';
-import {
-  startMetricsApp,
-  type RunningMetricsApp,
-} from '../support/metrics-app';
-import { testDatabases, type TestDatabase } from '../support/test-databases';
+import { useMetricsApp } from '../support/metrics-app';
+import { testDatabases } from '../support/test-databases';
 
 interface Row {
   id: number;
@@ -63,21 +60,9 @@ const RATE_LIMITED_RECORD = {
 describe.each(testDatabases())(
   'GET /completion_requests on %s',
   (_kind, createDatabase) => {
-    let database: TestDatabase;
-    let api: RunningMetricsApp;
-
-    beforeAll(async () => {
-      database = await createDatabase();
-      api = await startMetricsApp({
-        databaseUrl: database.url,
-        records: FIXTURE_RECORDS,
-        now: FIXTURE_NOW,
-      });
-    });
-
-    afterAll(async () => {
-      await api?.close();
-      await database?.drop();
+    const api = useMetricsApp(createDatabase, {
+      records: FIXTURE_RECORDS,
+      now: FIXTURE_NOW,
     });
 
     const list = async (query = '') => {

@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import { FIXTURE_NOW, FIXTURE_RECORDS } from '../fixtures/records.fixture';
 import {
   startMetricsApp,
+  useMetricsApp,
+  type MetricsApi,
   type RunningMetricsApp,
 } from '../support/metrics-app';
 import { TcpForwarder, throughForwarder } from '../support/tcp-forwarder';
@@ -25,7 +27,7 @@ const ISO_UTC = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;
 const mysql = testDatabases().find(([kind]) => kind === 'mysql');
 
 /** What every "database down" case must show, whatever the database. */
-async function expectDatabaseDown(api: RunningMetricsApp): Promise<void> {
+async function expectDatabaseDown(api: MetricsApi): Promise<void> {
   const health = await api.get('/health');
   expect(health.status).toBe(503);
   const down: unknown = expect.objectContaining({ status: 'down' });
@@ -49,7 +51,7 @@ async function expectDatabaseDown(api: RunningMetricsApp): Promise<void> {
   }
 }
 
-async function expectDatabaseUp(api: RunningMetricsApp): Promise<void> {
+async function expectDatabaseUp(api: MetricsApi): Promise<void> {
   const health = await api.get('/health');
   expect(health.status).toBe(200);
   expect(health.body).toEqual({
@@ -63,21 +65,9 @@ async function expectDatabaseUp(api: RunningMetricsApp): Promise<void> {
 }
 
 describe.each(testDatabases())('health on %s', (_kind, create) => {
-  let database: TestDatabase;
-  let api: RunningMetricsApp;
-
-  beforeAll(async () => {
-    database = await create();
-    api = await startMetricsApp({
-      databaseUrl: database.url,
-      records: FIXTURE_RECORDS,
-      now: FIXTURE_NOW,
-    });
-  });
-
-  afterAll(async () => {
-    await api?.close();
-    await database?.drop();
+  const api = useMetricsApp(create, {
+    records: FIXTURE_RECORDS,
+    now: FIXTURE_NOW,
   });
 
   it('is ready while the database answers', () => expectDatabaseUp(api));

@@ -3,11 +3,8 @@ import {
   EMPTY_WINDOW_METRICS,
 } from '../fixtures/metrics-api.answers';
 import { FIXTURE_NOW, FIXTURE_RECORDS } from '../fixtures/records.fixture';
-import {
-  startMetricsApp,
-  type RunningMetricsApp,
-} from '../support/metrics-app';
-import { testDatabases, type TestDatabase } from '../support/test-databases';
+import { useMetricsApp } from '../support/metrics-app';
+import { testDatabases } from '../support/test-databases';
 
 type Metrics = typeof ALL_TIME_METRICS;
 
@@ -106,21 +103,9 @@ const JANUARY_14_TO_15 = {
 describe.each(testDatabases())(
   'GET /metrics on %s',
   (_kind, createDatabase) => {
-    let database: TestDatabase;
-    let api: RunningMetricsApp;
-
-    beforeAll(async () => {
-      database = await createDatabase();
-      api = await startMetricsApp({
-        databaseUrl: database.url,
-        records: FIXTURE_RECORDS,
-        now: FIXTURE_NOW,
-      });
-    });
-
-    afterAll(async () => {
-      await api?.close();
-      await database?.drop();
+    const api = useMetricsApp(createDatabase, {
+      records: FIXTURE_RECORDS,
+      now: FIXTURE_NOW,
     });
 
     const metrics = async (query = '') => {

@@ -1,9 +1,6 @@
 import { ENDPOINTS } from '@app/persistence';
-import {
-  startMetricsApp,
-  type RunningMetricsApp,
-} from '../support/metrics-app';
-import { testDatabases, type TestDatabase } from '../support/test-databases';
+import { useMetricsApp } from '../support/metrics-app';
+import { testDatabases } from '../support/test-databases';
 
 interface Schema {
   type?: string;
@@ -73,21 +70,13 @@ const refName = (schema: Schema): string | undefined =>
   );
 
 describe.each(testDatabases())('OpenAPI document on %s', (_kind, create) => {
-  let database: TestDatabase;
-  let api: RunningMetricsApp;
+  const api = useMetricsApp(create);
   let document: OpenApiDocument;
 
   beforeAll(async () => {
-    database = await create();
-    api = await startMetricsApp({ databaseUrl: database.url });
     const answer = await api.get<OpenApiDocument>('/docs-json');
     expect(answer.status).toBe(200);
     document = answer.body;
-  });
-
-  afterAll(async () => {
-    await api?.close();
-    await database?.drop();
   });
 
   const operation = (path: string) => document.paths[path].get;

@@ -1,30 +1,15 @@
 import { FIXTURE_NOW, FIXTURE_RECORDS } from '../fixtures/records.fixture';
 import { DAILY_SERIES, type Series } from '../fixtures/timeseries.answers';
-import {
-  startMetricsApp,
-  type RunningMetricsApp,
-} from '../support/metrics-app';
-import { testDatabases, type TestDatabase } from '../support/test-databases';
+import { useMetricsApp } from '../support/metrics-app';
+import { testDatabases } from '../support/test-databases';
 
 const TOKEN = 'timeseries-token-0123456789';
 
 describe('GET /metrics/timeseries with METRICS_API_TOKEN set', () => {
-  let database: TestDatabase;
-  let api: RunningMetricsApp;
-
-  beforeAll(async () => {
-    database = await testDatabases()[0][1]();
-    api = await startMetricsApp({
-      databaseUrl: database.url,
-      records: FIXTURE_RECORDS,
-      now: FIXTURE_NOW,
-      apiToken: TOKEN,
-    });
-  });
-
-  afterAll(async () => {
-    await api?.close();
-    await database?.drop();
+  const api = useMetricsApp(testDatabases()[0][1], {
+    records: FIXTURE_RECORDS,
+    now: FIXTURE_NOW,
+    apiToken: TOKEN,
   });
 
   it('needs the token, as /metrics does', async () => {

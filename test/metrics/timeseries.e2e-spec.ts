@@ -5,11 +5,8 @@ import {
   type Series,
   type SeriesPoint,
 } from '../fixtures/timeseries.answers';
-import {
-  startMetricsApp,
-  type RunningMetricsApp,
-} from '../support/metrics-app';
-import { testDatabases, type TestDatabase } from '../support/test-databases';
+import { useMetricsApp } from '../support/metrics-app';
+import { testDatabases } from '../support/test-databases';
 
 interface BadRequest {
   statusCode: number;
@@ -24,21 +21,9 @@ const counts = (series: Series, field: keyof SeriesPoint = 'total_requests') =>
 describe.each(testDatabases())(
   'GET /metrics/timeseries on %s',
   (_kind, createDatabase) => {
-    let database: TestDatabase;
-    let api: RunningMetricsApp;
-
-    beforeAll(async () => {
-      database = await createDatabase();
-      api = await startMetricsApp({
-        databaseUrl: database.url,
-        records: FIXTURE_RECORDS,
-        now: FIXTURE_NOW,
-      });
-    });
-
-    afterAll(async () => {
-      await api?.close();
-      await database?.drop();
+    const api = useMetricsApp(createDatabase, {
+      records: FIXTURE_RECORDS,
+      now: FIXTURE_NOW,
     });
 
     const series = async (query: string) => {

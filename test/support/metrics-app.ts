@@ -13,6 +13,7 @@ import {
 import { configureApp } from '../../apps/metrics/src/configure-app';
 import { MetricsAppModule } from '../../apps/metrics/src/metrics-app.module';
 import { createPersistenceModule } from './persistence-testing';
+import type { TestDatabase } from './test-databases';
 
 export interface MetricsAppOptions {
   databaseUrl: string;
@@ -78,6 +79,45 @@ export async function startMetricsApp(
     url,
     get: (path, headers) => getJson(`${url}${path}`, headers),
     close: () => app.close(),
+  };
+}
+
+/** The running app as a suite sees it: closing it is useMetricsApp's job. */
+export type MetricsApi = Omit<RunningMetricsApp, 'close'>;
+
+/**
+ * Gives the enclosing describe block a fresh database and the metrics app on it: both are
+ * made in a beforeAll and dropped in an afterAll. The handle is usable from that beforeAll
+ * on, so later hooks and the tests read it directly. `timeoutMs` is the set-up's, for seeds
+ * too large for Jest's default.
+ */
+export function useMetricsApp(
+  createDatabase: () => Promise<TestDatabase>,
+  options: Omit<MetricsAppOptions, 'databaseUrl'> = {},
+  timeoutMs?: number,
+): MetricsApi {
+  let database: TestDatabase | undefined;
+  let running: RunningMetricsApp | undefined;
+  beforeAll(async () => {
+    database = await createDatabase();
+    running = await startMetricsApp({ ...options, databaseUrl: database.url });
+  }, timeoutMs);
+  afterAll(async () => {
+    await running?.close();
+    await database?.drop();
+  });
+  const started = (): RunningMetricsApp => {
+    if (!running) throw new Error('the metrics app has not started');
+    return running;
+  };
+  return {
+    get app() {
+      return started().app;
+    },
+    get url() {
+      return started().url;
+    },
+    get: (path, headers) => started().get(path, headers),
   };
 }
 
