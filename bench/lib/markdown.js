@@ -92,6 +92,7 @@ function metricsTables(metricsApi) {
       'rows',
       'seed s',
       '/metrics p50 / p99 ms',
+      '/metrics?start=(24 h ago) p50 / p99 ms',
       '/completion_requests?limit=100 p50 / p99 ms',
     ],
     stores.flatMap((s) =>
@@ -100,6 +101,7 @@ function metricsTables(metricsApi) {
         z.rows,
         z.seedSeconds,
         lat(z.metrics),
+        z.metricsDay ? lat(z.metricsDay) : '-',
         lat(z.page),
       ]),
     ),
