@@ -145,4 +145,19 @@ describe.each(testDatabases())('auth and CORS on %s', (_kind, create) => {
       expect(headers.get('access-control-allow-origin')).toBe('*');
     });
   });
+
+  describe('with METRICS_DOCS=false', () => {
+    const api = useMetricsApp(create, { apiToken: TOKEN, docs: false });
+
+    it.each(['/docs', '/docs-json'])('serves no %s', async (path) => {
+      await expect(api.get(path)).resolves.toMatchObject({ status: 404 });
+    });
+
+    it('still answers the data routes', async () => {
+      const { status } = await api.get('/metrics', {
+        Authorization: `Bearer ${TOKEN}`,
+      });
+      expect(status).toBe(200);
+    });
+  });
 });

@@ -23,6 +23,8 @@ export interface MetricsAppOptions {
   now?: Date;
   apiToken?: string;
   corsOrigins?: string[];
+  /** Whether /docs and /docs-json are served (the default). */
+  docs?: boolean;
 }
 
 export interface HttpAnswer<T = unknown> {
@@ -55,6 +57,7 @@ export async function startMetricsApp(
     host: '127.0.0.1',
     corsOrigins: options.corsOrigins ?? ['*'],
     apiToken: options.apiToken,
+    docs: options.docs ?? true,
   };
   const { now } = options;
   const moduleRef = await Test.createTestingModule({

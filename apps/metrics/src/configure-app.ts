@@ -29,6 +29,12 @@ export function configureApp(
     exposedHeaders: NEXT_PAGE_HEADERS,
     maxAge: 600,
   });
+  if (config.docs) setUpDocs(app);
+  return app;
+}
+
+/** Swagger UI at /docs, the OpenAPI document at /docs-json. */
+function setUpDocs(app: NestExpressApplication): void {
   const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()
@@ -41,5 +47,4 @@ export function configureApp(
       .build(),
   );
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
-  return app;
 }

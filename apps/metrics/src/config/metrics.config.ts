@@ -9,6 +9,8 @@ export const metricsConfig = registerAs('metrics', () => ({
     .map((origin) => origin.trim())
     .filter(Boolean),
   apiToken: process.env.METRICS_API_TOKEN || undefined,
+  // Swagger UI and the OpenAPI document; off where the API's shape should not be browsable.
+  docs: process.env.METRICS_DOCS !== 'false',
 }));
 
 export type MetricsConfig = ReturnType<typeof metricsConfig>;

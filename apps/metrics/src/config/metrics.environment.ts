@@ -35,6 +35,10 @@ export class MetricsEnvironment extends DatabaseEnvironment {
   METRICS_API_TOKEN?: string;
 
   @IsOptional()
+  @IsIn(['true', 'false'])
+  METRICS_DOCS?: string;
+
+  @IsOptional()
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL?: string;
 
