@@ -2,8 +2,10 @@
 export const NEXT_PAGE_HEADERS = ['Link', 'X-Next-Before-Id'];
 
 /**
- * The same listing continued after `nextBeforeId`: a relative `Link` (RFC 8288) that keeps
- * every other parameter, and the bare id for clients that would rather not parse links.
+ * The same listing continued after `nextBeforeId`: a `Link` (RFC 8288) that keeps every other
+ * parameter, and the bare id for clients that would rather not parse links. The link names
+ * only the last path segment, so it resolves against the URL the client used, path prefix of
+ * a reverse proxy included.
  */
 export function nextPageHeaders(
   requestUrl: string,
@@ -12,7 +14,7 @@ export function nextPageHeaders(
   const next = new URL(requestUrl, 'http://placeholder');
   next.searchParams.set('before_id', String(nextBeforeId));
   return {
-    Link: `<${next.pathname}${next.search}>; rel="next"`,
+    Link: `<${next.pathname.split('/').pop() ?? ''}${next.search}>; rel="next"`,
     'X-Next-Before-Id': String(nextBeforeId),
   };
 }
