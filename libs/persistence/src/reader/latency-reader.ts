@@ -63,9 +63,9 @@ interface BinRow extends LatencyBin {
 async function readBins(db: DataSource, window: TimeWindow): Promise<BinRow[]> {
   const { buckets, edges } = splitWindow(window, LATENCY_BUCKET_MS);
   const fromRecords = (Object.keys(LATENCY_METRICS) as LatencyMetric[]).map(
-    (metric) => latencyFromRecords(metric, { perBucket: false, where: edges }),
+    (metric) => latencyFromRecords(metric, { where: edges, byKind: true }),
   );
-  const columns = 'metric, is_streaming, bin_ms, requests, min_ms, max_ms';
+  const columns = 'is_streaming, metric, bin_ms, requests, min_ms, max_ms';
   const rows = await db.query<Row[]>(
     `SELECT metric, is_streaming, bin_ms, SUM(requests) AS requests,
       MIN(min_ms) AS min_ms, MAX(max_ms) AS max_ms FROM (

@@ -84,13 +84,11 @@ async function topValues(
   top: number,
 ): Promise<CountedValue[]> {
   const { buckets, edges } = splitWindow(window, VALUES_BUCKET_MS);
-  const fromRecords = valuesFromRecords(dimension, {
-    perBucket: false,
-    where: edges,
-  });
+  const fromRecords = valuesFromRecords(dimension, { where: edges });
   const rows = await db.query<Row[]>(
     `SELECT value, SUM(requests) AS count FROM (
-      SELECT value, requests FROM ${VALUES_TABLE} WHERE dimension = ? AND ${buckets.sql}
+      SELECT dimension, value, requests FROM ${VALUES_TABLE}
+      WHERE dimension = ? AND ${buckets.sql}
       UNION ALL ${fromRecords.sql}
     ) counted GROUP BY value ORDER BY count DESC, value ASC LIMIT ?`,
     [dimension, ...buckets.params, ...fromRecords.params, top],

@@ -1,25 +1,42 @@
 import { Injectable } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import { DatabaseConnector } from '../database-connector';
-import type { TimeWindow } from './record-query.types';
+import { valueAtRank, type LatencyBin } from '../rollups/latency-bins';
 import {
-  round2,
-  toNumberOrNull,
-  whereClause,
-  type SqlCondition,
-} from './sql-filter';
+  HOUR_MS,
+  NOTHING,
+  recordsIn,
+  splitWindow,
+  type SplitWindow,
+} from '../rollups/rollup-buckets';
+import {
+  LATENCY_BUCKET_MS,
+  LATENCY_METRICS,
+  LATENCY_TABLE,
+  TOTAL_COLUMNS,
+  TOTALS_BUCKET_MS,
+  TOTALS_TABLE,
+  type LatencyMetric,
+} from '../rollups/rollup-columns';
+import {
+  latencyFromRecords,
+  totalsFromRecords,
+} from '../rollups/rollup-sources';
+import { exactBucketPercentiles } from './exact-bucket-percentiles';
+import type { TimeWindow } from './record-query.types';
+import { toNumberOrNull, whereClause } from './sql-filter';
 import type { BucketPercentiles, TimeseriesBucket } from './timeseries.types';
+import { average } from './totals-reader';
 
 type Row = Record<string, unknown>;
 
 /**
- * The bucket of a row: its timestamp rounded down to a multiple of the bucket length. Plain
- * integer arithmetic on epoch milliseconds reads the same on SQLite and MySQL, and multiples
- * of a minute, an hour or a day are UTC minute, hour and day boundaries.
+ * Per-bucket figures for charts over time. Buckets that are whole hours (or days) are summed
+ * from the hourly totals (and the daily latency histograms), with the window's ragged ends
+ * read from the records; shorter buckets are read from the records. Percentiles are
+ * nearest-rank: over histogram bins, as for /metrics, in buckets of an hour or more; exact in
+ * shorter ones.
  */
-const BUCKET = 'timestamp_ms - (timestamp_ms % ?)';
-
-/** Per-bucket aggregates for charts over time, computed in SQL on SQLite and MySQL alike. */
 @Injectable()
 export class TimeseriesReader {
   constructor(private readonly connector: DatabaseConnector) {}
@@ -30,18 +47,34 @@ export class TimeseriesReader {
     bucketMs: number,
   ): Promise<TimeseriesBucket[]> {
     const db = await this.connector.get();
-    const where = whereClause(window);
-    const [rows, responseTimes, firstTokens] = await Promise.all([
-      this.aggregates(db, where, bucketMs),
-      bucketPercentiles(db, 'response_time_ms', where, bucketMs),
-      bucketPercentiles(db, 'time_to_first_token_ms', where, bucketMs),
+    const [totals, latencies] = await Promise.all([
+      bucketTotals(db, window, bucketMs),
+      bucketMs % HOUR_MS === 0
+        ? histogramPercentiles(db, window, bucketMs)
+        : exactBucketPercentiles(db, window, bucketMs),
     ]);
     const none: BucketPercentiles = { p50: null, p95: null };
-    return rows.map((row) => ({
-      ...row,
-      responseTimeMs: responseTimes.get(row.startMs) ?? none,
-      timeToFirstTokenMs: firstTokens.get(row.startMs) ?? none,
-    }));
+    return totals.map((row) => {
+      const startMs = toNumberOrNull(row.bucket_ms) ?? 0;
+      const sum = (name: string) => toNumberOrNull(row[name]) ?? 0;
+      return {
+        startMs,
+        totalRequests: sum('requests'),
+        successfulRequests: sum('successful'),
+        failedRequests: sum('requests') - sum('successful'),
+        totalTokens: sum('total_tokens'),
+        promptTokens: sum('prompt_tokens'),
+        completionTokens: sum('completion_tokens'),
+        avgTokensPerSecond: average(sum('tps_sum'), sum('tps_n')),
+        avgResponseTimeMs: average(
+          sum('response_time_sum'),
+          sum('response_time_n'),
+        ),
+        responseTimeMs: latencies.get(`rt:${startMs}`) ?? none,
+        avgTimeToFirstTokenMs: average(sum('ttft_sum'), sum('ttft_n')),
+        timeToFirstTokenMs: latencies.get(`ttft:${startMs}`) ?? none,
+      };
+    });
   }
 
   /** Arrival of the earliest request of the window; null when it holds none. */
@@ -55,82 +88,76 @@ export class TimeseriesReader {
     const earliest = toNumberOrNull(row.earliest);
     return earliest === null ? null : new Date(earliest);
   }
-
-  private async aggregates(
-    db: DataSource,
-    where: SqlCondition,
-    bucketMs: number,
-  ): Promise<BucketTotals[]> {
-    const rows = await db.query<Row[]>(
-      `SELECT ${BUCKET} AS bucket, COUNT(*) AS total,
-        SUM(CASE WHEN success = 1 THEN 1 ELSE 0 END) AS successful,
-        SUM(total_tokens) AS total_tokens,
-        SUM(prompt_tokens) AS prompt_tokens,
-        SUM(completion_tokens) AS completion_tokens,
-        AVG(tokens_per_second) AS avg_tps,
-        AVG(response_time_ms) AS avg_rt,
-        AVG(time_to_first_token_ms) AS avg_ttft
-      FROM request_records ${where.sql}
-      GROUP BY bucket ORDER BY bucket`,
-      [bucketMs, ...where.params],
-    );
-    return rows.map(toBucketTotals);
-  }
 }
 
-type BucketTotals = Omit<
-  TimeseriesBucket,
-  'responseTimeMs' | 'timeToFirstTokenMs'
->;
-
-function toBucketTotals(row: Row): BucketTotals {
-  const total = toNumberOrNull(row.total) ?? 0;
-  const successful = toNumberOrNull(row.successful) ?? 0;
-  return {
-    startMs: toNumberOrNull(row.bucket) ?? 0,
-    totalRequests: total,
-    successfulRequests: successful,
-    failedRequests: total - successful,
-    totalTokens: toNumberOrNull(row.total_tokens) ?? 0,
-    promptTokens: toNumberOrNull(row.prompt_tokens) ?? 0,
-    completionTokens: toNumberOrNull(row.completion_tokens) ?? 0,
-    avgTokensPerSecond: round2(row.avg_tps),
-    avgResponseTimeMs: round2(row.avg_rt),
-    avgTimeToFirstTokenMs: round2(row.avg_ttft),
-  };
-}
-
-/**
- * Nearest-rank p50 and p95 of a column in every bucket, as latency-reader.ts defines them for a
- * whole window: the value at rank ceil(p * n). That rank is the one row with
- * rank >= p * n > rank - 1, tested in integers so that no database rounds its own way.
- */
-async function bucketPercentiles(
-  db: DataSource,
-  column: string,
-  where: SqlCondition,
+/** The rollup serves buckets made of its own; otherwise every row comes from the records. */
+function split(
+  window: TimeWindow,
   bucketMs: number,
-): Promise<Map<number, BucketPercentiles>> {
-  const filter = `${where.sql ? `${where.sql} AND` : 'WHERE'} ${column} IS NOT NULL`;
-  const atRank = (percent: number) =>
-    `MAX(CASE WHEN rn * 100 >= ${percent} * n AND (rn - 1) * 100 < ${percent} * n THEN value END)`;
+  rollupMs: number,
+): SplitWindow {
+  if (bucketMs % rollupMs === 0) return splitWindow(window, rollupMs);
+  return { buckets: NOTHING, edges: recordsIn(window) };
+}
+
+/** Requests of a rollup bucket counted in the chart bucket that holds it. */
+const regrouped = (bucketMs: number) =>
+  `(bucket_ms - bucket_ms % ${bucketMs}) AS bucket_ms`;
+
+async function bucketTotals(
+  db: DataSource,
+  window: TimeWindow,
+  bucketMs: number,
+): Promise<Row[]> {
+  const { buckets, edges } = split(window, bucketMs, TOTALS_BUCKET_MS);
+  const names = TOTAL_COLUMNS.map(({ name }) => name);
+  const fromRecords = totalsFromRecords({ where: edges, bucketMs });
+  return db.query<Row[]>(
+    `SELECT bucket_ms, ${names.map((n) => `SUM(${n}) AS ${n}`).join(', ')} FROM (
+      SELECT ${regrouped(bucketMs)}, ${names.join(', ')} FROM ${TOTALS_TABLE} WHERE ${buckets.sql}
+      UNION ALL ${fromRecords.sql}
+    ) totals GROUP BY bucket_ms ORDER BY bucket_ms`,
+    [...buckets.params, ...fromRecords.params],
+  );
+}
+
+/** p50 and p95 per chart bucket and latency, keyed `metric:startMs`, from histogram bins. */
+async function histogramPercentiles(
+  db: DataSource,
+  window: TimeWindow,
+  bucketMs: number,
+): Promise<Map<string, BucketPercentiles>> {
+  const { buckets, edges } = split(window, bucketMs, LATENCY_BUCKET_MS);
+  const fromRecords = (Object.keys(LATENCY_METRICS) as LatencyMetric[]).map(
+    (metric) => latencyFromRecords(metric, { where: edges, bucketMs }),
+  );
   const rows = await db.query<Row[]>(
-    `SELECT bucket, ${atRank(50)} AS p50, ${atRank(95)} AS p95 FROM (
-      SELECT bucket, value,
-        ROW_NUMBER() OVER (PARTITION BY bucket ORDER BY value) AS rn,
-        COUNT(*) OVER (PARTITION BY bucket) AS n
-      FROM (
-        SELECT ${BUCKET} AS bucket, ${column} AS value
-        FROM request_records ${filter}
-      ) bucketed
-    ) ranked
-    GROUP BY bucket`,
-    [bucketMs, ...where.params],
+    `SELECT bucket_ms, metric, bin_ms, SUM(requests) AS requests,
+      MIN(min_ms) AS min_ms, MAX(max_ms) AS max_ms FROM (
+      SELECT ${regrouped(bucketMs)}, metric, bin_ms, requests, min_ms, max_ms
+      FROM ${LATENCY_TABLE} WHERE ${buckets.sql}
+      ${fromRecords.map(({ sql }) => `UNION ALL ${sql}`).join(' ')}
+    ) bins GROUP BY bucket_ms, metric, bin_ms ORDER BY bin_ms`,
+    [...buckets.params, ...fromRecords.flatMap(({ params }) => params)],
   );
-  return new Map(
-    rows.map((row) => [
-      toNumberOrNull(row.bucket) ?? 0,
-      { p50: toNumberOrNull(row.p50), p95: toNumberOrNull(row.p95) },
-    ]),
-  );
+  const bins = new Map<string, LatencyBin[]>();
+  for (const row of rows) {
+    const key = `${String(row.metric)}:${toNumberOrNull(row.bucket_ms) ?? 0}`;
+    const list = bins.get(key) ?? [];
+    list.push({
+      lowerMs: Number(row.bin_ms),
+      count: toNumberOrNull(row.requests) ?? 0,
+      minMs: Number(row.min_ms),
+      maxMs: Number(row.max_ms),
+    });
+    bins.set(key, list);
+  }
+  return new Map([...bins].map(([key, list]) => [key, percentiles(list)]));
+}
+
+function percentiles(bins: LatencyBin[]): BucketPercentiles {
+  const n = bins.reduce((sum, bin) => sum + bin.count, 0);
+  const at = (p: number) =>
+    n === 0 ? null : valueAtRank(bins, Math.max(1, Math.ceil(p * n)));
+  return { p50: at(0.5), p95: at(0.95) };
 }

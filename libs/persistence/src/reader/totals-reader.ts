@@ -27,7 +27,7 @@ export async function readTotals(
 ): Promise<TotalsByKind> {
   const { buckets, edges } = splitWindow(window, TOTALS_BUCKET_MS);
   const names = TOTAL_COLUMNS.map(({ name }) => name);
-  const fromRecords = totalsFromRecords({ perBucket: false, where: edges });
+  const fromRecords = totalsFromRecords({ where: edges, byKind: true });
   const rows = await db.query<Row[]>(
     `SELECT is_streaming, ${names.map((n) => `SUM(${n}) AS ${n}`).join(', ')} FROM (
       SELECT is_streaming, ${names.join(', ')} FROM ${TOTALS_TABLE} WHERE ${buckets.sql}

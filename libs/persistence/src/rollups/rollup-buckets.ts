@@ -47,7 +47,12 @@ export function splitWindow(window: TimeWindow, size: number): SplitWindow {
   };
 }
 
-const NOTHING: SqlCondition = { sql: '1 = 0', params: [] };
+export const NOTHING: SqlCondition = { sql: '1 = 0', params: [] };
+
+/** The records of a window, as a condition without WHERE. */
+export function recordsIn(window: TimeWindow): SqlCondition {
+  return range(window.start?.getTime(), window.end?.getTime());
+}
 
 function range(
   from: number | undefined,

@@ -1,6 +1,9 @@
 import {
+  LATENCY_BUCKET_MS,
   LATENCY_METRICS,
   LATENCY_TABLE,
+  TOTALS_BUCKET_MS,
+  VALUES_BUCKET_MS,
   TOTAL_COLUMNS,
   TOTALS_TABLE,
   VALUE_DIMENSIONS,
@@ -14,7 +17,7 @@ import {
   valuesFromRecords,
 } from './rollup-sources';
 
-const ALL = { perBucket: true, where: { sql: '1 = 1', params: [] } };
+const EVERY_RECORD = { sql: '1 = 1', params: [] };
 
 /**
  * Statements that empty the rollup tables and derive them again from every record: for the
@@ -27,14 +30,31 @@ export function rollupRebuildStatements(): string[] {
     `DELETE FROM ${TOTALS_TABLE}`,
     `DELETE FROM ${VALUES_TABLE}`,
     `DELETE FROM ${LATENCY_TABLE}`,
-    `INSERT INTO ${TOTALS_TABLE} (bucket_ms, is_streaming, ${totalColumns}) ${totalsFromRecords(ALL).sql}`,
+    `INSERT INTO ${TOTALS_TABLE} (bucket_ms, is_streaming, ${totalColumns}) ${
+      totalsFromRecords({
+        where: EVERY_RECORD,
+        bucketMs: TOTALS_BUCKET_MS,
+        byKind: true,
+      }).sql
+    }`,
     ...(Object.keys(VALUE_DIMENSIONS) as ValueDimension[]).map(
       (dimension) =>
-        `INSERT INTO ${VALUES_TABLE} (dimension, bucket_ms, value, requests) ${valuesFromRecords(dimension, ALL).sql}`,
+        `INSERT INTO ${VALUES_TABLE} (bucket_ms, dimension, value, requests) ${
+          valuesFromRecords(dimension, {
+            where: EVERY_RECORD,
+            bucketMs: VALUES_BUCKET_MS,
+          }).sql
+        }`,
     ),
     ...(Object.keys(LATENCY_METRICS) as LatencyMetric[]).map(
       (metric) =>
-        `INSERT INTO ${LATENCY_TABLE} (metric, bucket_ms, is_streaming, bin_ms, requests, min_ms, max_ms) ${latencyFromRecords(metric, ALL).sql}`,
+        `INSERT INTO ${LATENCY_TABLE} (bucket_ms, is_streaming, metric, bin_ms, requests, min_ms, max_ms) ${
+          latencyFromRecords(metric, {
+            where: EVERY_RECORD,
+            bucketMs: LATENCY_BUCKET_MS,
+            byKind: true,
+          }).sql
+        }`,
     ),
   ];
 }

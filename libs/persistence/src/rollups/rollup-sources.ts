@@ -2,92 +2,94 @@ import type { SqlCondition } from '../reader/sql-filter';
 import { bucketSql } from './rollup-buckets';
 import { binSql } from './latency-bins';
 import {
-  LATENCY_BUCKET_MS,
   LATENCY_METRICS,
   TOTAL_COLUMNS,
-  TOTALS_BUCKET_MS,
-  VALUES_BUCKET_MS,
   type LatencyMetric,
   type ValueDimension,
 } from './rollup-columns';
 
 /**
  * SELECTs over `request_records` that give rows shaped like each rollup table's: the rebuild
- * groups them per bucket, the metrics reader per window edge. One definition, so a rollup and
- * the records it came from can never disagree on what is counted.
+ * groups them per rollup bucket, the readers per window edge or per chart bucket. One
+ * definition, so a rollup and the records it came from can never disagree on what is counted.
  */
 export interface Grouping {
-  /** Whether the rows carry `bucket_ms` (a rebuild) or stand for the whole condition. */
-  perBucket: boolean;
   where: SqlCondition;
+  /** Rows per bucket of this length (as `bucket_ms`); absent: one row for the whole condition. */
+  bucketMs?: number;
+  /** Rows per kind of request (`is_streaming`) as well. */
+  byKind?: boolean;
 }
 
 function grouped(
-  columns: string[],
-  groupBy: string[],
-  where: SqlCondition,
+  { where, bucketMs, byKind }: Grouping,
+  keys: string[],
+  values: string[],
 ): SqlCondition {
+  const groupBy = [
+    ...(bucketMs ? [bucketSql(bucketMs)] : []),
+    ...(byKind ? ['is_streaming'] : []),
+    ...keys,
+  ];
+  const columns = [
+    ...(bucketMs ? [`${bucketSql(bucketMs)} AS bucket_ms`] : []),
+    ...(byKind ? ['is_streaming'] : []),
+    ...values,
+  ];
   return {
-    sql: `SELECT ${columns.join(', ')} FROM request_records WHERE ${where.sql} GROUP BY ${groupBy.join(', ')}`,
+    sql: `SELECT ${columns.join(', ')} FROM request_records WHERE ${where.sql}${
+      groupBy.length ? ` GROUP BY ${groupBy.join(', ')}` : ''
+    }`,
     params: where.params,
   };
 }
 
-export function totalsFromRecords({
-  perBucket,
-  where,
-}: Grouping): SqlCondition {
-  const bucket = bucketSql(TOTALS_BUCKET_MS);
+const andAlso = (where: SqlCondition, condition: string): SqlCondition => ({
+  sql: `(${where.sql}) AND ${condition}`,
+  params: where.params,
+});
+
+export function totalsFromRecords(grouping: Grouping): SqlCondition {
   return grouped(
-    [
-      ...(perBucket ? [`${bucket} AS bucket_ms`] : []),
-      'is_streaming',
-      ...TOTAL_COLUMNS.map(({ name, sql }) => `${sql} AS ${name}`),
-    ],
-    [...(perBucket ? [bucket] : []), 'is_streaming'],
-    where,
+    grouping,
+    [],
+    TOTAL_COLUMNS.map(({ name, sql }) => `${sql} AS ${name}`),
   );
 }
 
 export function valuesFromRecords(
   dimension: ValueDimension,
-  { perBucket, where }: Grouping,
+  grouping: Grouping,
 ): SqlCondition {
-  const bucket = bucketSql(VALUES_BUCKET_MS);
   return grouped(
+    {
+      ...grouping,
+      where: andAlso(grouping.where, `${dimension} IS NOT NULL`),
+    },
+    [dimension],
     [
-      ...(perBucket
-        ? [`'${dimension}' AS dimension`, `${bucket} AS bucket_ms`]
-        : []),
+      `'${dimension}' AS dimension`,
       `${dimension} AS value`,
       'COUNT(*) AS requests',
     ],
-    [...(perBucket ? [bucket] : []), dimension],
-    {
-      sql: `(${where.sql}) AND ${dimension} IS NOT NULL`,
-      params: where.params,
-    },
   );
 }
 
 export function latencyFromRecords(
   metric: LatencyMetric,
-  { perBucket, where }: Grouping,
+  grouping: Grouping,
 ): SqlCondition {
-  const bucket = bucketSql(LATENCY_BUCKET_MS);
   const { column } = LATENCY_METRICS[metric];
   const bin = binSql(column);
   return grouped(
+    { ...grouping, where: andAlso(grouping.where, `${column} IS NOT NULL`) },
+    [bin],
     [
       `'${metric}' AS metric`,
-      ...(perBucket ? [`${bucket} AS bucket_ms`] : []),
-      'is_streaming',
       `${bin} AS bin_ms`,
       'COUNT(*) AS requests',
       `MIN(${column}) AS min_ms`,
       `MAX(${column}) AS max_ms`,
     ],
-    [...(perBucket ? [bucket] : []), 'is_streaming', bin],
-    { sql: `(${where.sql}) AND ${column} IS NOT NULL`, params: where.params },
   );
 }

@@ -1,7 +1,10 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { BUCKET_NAMES } from '../bucket-plan';
 
-/** Nearest-rank percentiles in ms over the bucket's requests that have the value; 0 when none. */
+/**
+ * Nearest-rank percentiles in ms over the bucket's requests that have the value; 0 when none.
+ * Exact in minute buckets; from latency histograms in hour and day buckets (see /metrics).
+ */
 export class BucketPercentilesDto {
   /** Median. @example 250 */
   p50: number;
