@@ -31,9 +31,3 @@ export function toNumberOrNull(value: unknown): number | null {
   const number = Number(value);
   return Number.isFinite(number) ? number : null;
 }
-
-/** Averages are rounded so SQLite's doubles and MySQL's decimals read the same. */
-export function round2(value: unknown): number | null {
-  const number = toNumberOrNull(value);
-  return number === null ? null : Math.round(number * 100) / 100;
-}
