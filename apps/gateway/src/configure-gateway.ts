@@ -12,11 +12,29 @@ export function configureGateway(
   app.set('trust proxy', config.trustProxy);
   app.disable('x-powered-by');
   app.disable('etag');
-  const server: Server = app.getHttpServer();
+  // connectionsCheckingInterval is a constructor option that Node keeps on the server and
+  // reads when it starts listening; Nest builds the server without options.
+  const server: Server & { connectionsCheckingInterval?: number } =
+    app.getHttpServer();
   // Longer than the load balancer's idle timeout, so it is always the balancer that closes.
   server.keepAliveTimeout = config.keepAliveTimeoutMs;
-  server.headersTimeout = config.keepAliveTimeoutMs + 1_000;
-  // Streams may run for many minutes; the upstream idle timeout guards them instead.
-  server.requestTimeout = 0;
+  // Node times out only the receiving of a request (a response streamed afterwards is not
+  // cut). It enforces the longer of the two timeouts as the request's, so the headers' must
+  // not exceed it; and it checks on a timer, every 30 s unless told otherwise.
+  server.requestTimeout = config.requestTimeoutMs;
+  server.headersTimeout =
+    config.requestTimeoutMs > 0
+      ? Math.min(config.keepAliveTimeoutMs + 1_000, config.requestTimeoutMs)
+      : config.keepAliveTimeoutMs + 1_000;
+  server.connectionsCheckingInterval = checkingIntervalMs(
+    server.headersTimeout,
+    config.requestTimeoutMs,
+  );
   return app;
+}
+
+/** A tenth of the shortest timeout, so that each is enforced within 10% of its length. */
+function checkingIntervalMs(...timeoutsMs: number[]): number {
+  const shortest = Math.min(...timeoutsMs.filter((ms) => ms > 0));
+  return Math.min(30_000, Math.max(100, Math.floor(shortest / 10)));
 }

@@ -16,6 +16,9 @@ export const gatewayConfig = registerAs('gateway', () => ({
   maxBodyBytes: numberOr(process.env.MAX_REQUEST_BODY_BYTES, 50 * MIB),
   // Idle, like the upstream one: a slow upload that keeps sending is never cut.
   requestBodyTimeoutMs: numberOr(process.env.REQUEST_BODY_TIMEOUT_MS, 60_000),
+  // Whole request, headers and body, however steadily it trickles; 0 turns it off. The
+  // response may then take as long as it takes.
+  requestTimeoutMs: numberOr(process.env.REQUEST_TIMEOUT_MS, 5 * 60_000),
   upstreamIdleTimeoutMs: numberOr(
     process.env.UPSTREAM_IDLE_TIMEOUT_MS,
     5 * 60_000,

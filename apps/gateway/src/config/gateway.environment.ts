@@ -53,6 +53,12 @@ export class GatewayEnvironment extends DatabaseEnvironment {
   @IsOptional()
   @Type(() => Number)
   @IsInt()
+  @Min(0)
+  REQUEST_TIMEOUT_MS?: number;
+
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
   @Min(1000)
   UPSTREAM_IDLE_TIMEOUT_MS?: number;
 
