@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { APP_INTERCEPTOR } from '@nestjs/core';
-import { RequestLogInterceptor } from '../common/interceptors/request-log.interceptor';
 import { UsageInterceptor } from '../common/interceptors/usage.interceptor';
+import { RequestLogService } from '../common/logging/request-log.service';
 import { ProxyController } from './proxy.controller';
 import { UpstreamProxy } from './upstream-proxy';
 
@@ -9,8 +9,7 @@ import { UpstreamProxy } from './upstream-proxy';
   controllers: [ProxyController],
   providers: [
     UpstreamProxy,
-    // The log interceptor wraps the usage one, so the record exists when the line is written.
-    { provide: APP_INTERCEPTOR, useClass: RequestLogInterceptor },
+    RequestLogService,
     { provide: APP_INTERCEPTOR, useClass: UsageInterceptor },
   ],
 })

@@ -1,14 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { ClientRequest, IncomingMessage } from 'node:http';
-import type { RequestRecordInput } from '@app/persistence';
 import type { RequestExchange } from '../recording/request-exchange';
 
 /** What the interceptor and the proxy share about one request in flight. */
 export interface RequestContext {
   requestId: string;
   exchange?: RequestExchange;
-  /** What was recorded, once the exchange is over. */
-  record?: RequestRecordInput;
   upstreamRequest?: ClientRequest;
   timedOut: boolean;
 }

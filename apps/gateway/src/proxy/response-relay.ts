@@ -5,13 +5,13 @@ import type {
 } from 'node:http';
 import type { RequestExchange } from '../recording/request-exchange';
 
-const HOP_BY_HOP = [
+const HOP_BY_HOP = new Set([
   'connection',
   'keep-alive',
   'proxy-connection',
   'transfer-encoding',
   'upgrade',
-];
+]);
 
 /**
  * Sends a recorded request's response to the client while the exchange watches it: status and
@@ -26,14 +26,14 @@ export function relayResponse(
     upstream.statusCode ?? 502,
     upstream.headers,
   );
-  const headers: OutgoingHttpHeaders = { ...upstream.headers };
-  for (const name of HOP_BY_HOP) delete headers[name];
-  if (transforming) delete headers['content-length'];
-  res.writeHead(upstream.statusCode ?? 502, upstream.statusMessage, headers);
+  res.writeHead(
+    upstream.statusCode ?? 502,
+    upstream.statusMessage,
+    endToEndHeaders(upstream, transforming),
+  );
   // An event stream's headers go out before its first event; other answers write them
   // together with the body.
-  if (/^text\/event-stream/i.test(upstream.headers['content-type'] ?? ''))
-    res.flushHeaders();
+  if (exchange.isEventStream) res.flushHeaders();
   upstream.on('data', (chunk: Buffer) => {
     const out = exchange.transform(chunk);
     if (out.length > 0 && !res.write(out)) {
@@ -54,4 +54,23 @@ export function relayResponse(
     );
     res.destroy();
   });
+}
+
+/**
+ * The backend's headers less the hop-by-hop ones, and less its length when the body changes.
+ * Copied rather than deleted from a copy: an object that loses properties turns into a slow
+ * dictionary for the header serialisation that follows.
+ */
+function endToEndHeaders(
+  upstream: IncomingMessage,
+  transforming: boolean,
+): OutgoingHttpHeaders {
+  const headers: OutgoingHttpHeaders = {};
+  const received = upstream.headers;
+  for (const name in received) {
+    if (HOP_BY_HOP.has(name)) continue;
+    if (transforming && name === 'content-length') continue;
+    headers[name] = received[name];
+  }
+  return headers;
 }

@@ -6,6 +6,7 @@ import {
 } from 'node:http';
 import { Agent as HttpsAgent } from 'node:https';
 import { PassThrough } from 'node:stream';
+import { parse as parseUrl } from 'node:url';
 import { Inject, Injectable, OnModuleDestroy } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
 import HttpProxy from 'http-proxy';
@@ -39,7 +40,9 @@ export class UpstreamProxy implements OnModuleDestroy {
       maxSockets: config.upstreamMaxSockets,
     });
     this.proxy = HttpProxy.createProxyServer({
-      target: config.backendUrl,
+      // Parsed once here: given as a string, http-proxy parses it again for every request,
+      // with the same legacy parser.
+      target: parseUrl(config.backendUrl),
       changeOrigin: true,
       agent: this.agent,
     });

@@ -19,6 +19,7 @@ import { estimateUsage } from './usage-estimate';
 
 /** Non-streamed bodies above this are forwarded but not parsed for usage. */
 const MAX_PARSED_BODY_BYTES = 16 * 1024 * 1024;
+const EVENT_STREAM = /^text\/event-stream/i;
 
 /**
  * What the gateway learns about one inference request while proxying it: the request's
@@ -37,6 +38,7 @@ export class RequestExchange {
   private bodyBytes = 0;
   private endedAt: number | null = null;
   private failure: Failure | null = null;
+  private eventStream = false;
 
   constructor(
     readonly endpoint: Endpoint,
@@ -58,14 +60,17 @@ export class RequestExchange {
     return this.request?.stream ?? false;
   }
 
+  /** Whether the response, once it started, is a server-sent event stream. */
+  get isEventStream(): boolean {
+    return this.eventStream;
+  }
+
   /** True when the body must go through `transform` instead of straight to the client. */
   onResponse(status: number, headers: IncomingHttpHeaders): boolean {
     this.statusCode = status;
     const encoding = headers['content-encoding'];
-    const isEventStream = /^text\/event-stream/i.test(
-      headers['content-type'] ?? '',
-    );
-    if (isEventStream) {
+    this.eventStream = EVENT_STREAM.test(headers['content-type'] ?? '');
+    if (this.eventStream) {
       // A compressed event stream cannot be watched; it passes untouched.
       if (encoding && encoding !== 'identity') return false;
       this.stream = new StreamWatcher(

@@ -52,6 +52,21 @@ describe('StreamUsageTracker for chat completions', () => {
     });
   });
 
+  it('tells the same of content chunks it matched as of ones it parsed', () => {
+    // Indented JSON never takes the content-delta shortcut.
+    const indented = CHAT_STREAM.replace(
+      /^data: (\{.*\})$/gm,
+      (_, json: string) =>
+        `data: ${JSON.stringify(JSON.parse(json), null, 1).replace(/\n/g, '')}`,
+    );
+    expect(indented).not.toBe(CHAT_STREAM);
+    for (const suppress of [false, true]) {
+      expect(track('chat.completions', CHAT_STREAM, suppress)).toEqual(
+        track('chat.completions', indented, suppress),
+      );
+    }
+  });
+
   it('drops only the usage-only chunk when asked to', () => {
     const withUsageInFinal = sse(
       delta({ content: 'a' }),

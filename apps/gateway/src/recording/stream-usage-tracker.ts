@@ -1,4 +1,5 @@
 import type { Endpoint } from '@app/persistence';
+import { plainContentDelta } from './content-delta.util';
 import {
   asObject,
   isFirstChoice,
@@ -71,6 +72,13 @@ export class StreamUsageTracker {
     if (data === '[DONE]' && this.endpoint !== 'responses') {
       this.finished = true;
       return true;
+    }
+    if (this.endpoint === 'chat.completions' && event.event !== 'error') {
+      const content = plainContentDelta(data);
+      if (content !== null) {
+        if (this.collect(content)) this.markToken(now);
+        return true;
+      }
     }
     const payload = data === '' ? null : parseJsonObject(data);
     if (!payload) {

@@ -25,6 +25,20 @@ describe('withoutNullUsage', () => {
     );
   });
 
+  it('cuts what a global replace of the field and one comma would cut', () => {
+    const field = /,"usage":null(?=[,}])|"usage":null,/g;
+    const parts = ['"usage":null', ',', '}', '{', '"a":1', ' '];
+    // Every sequence of up to five parts, e.g. `"usage":null,"usage":null}`.
+    let inputs = [''];
+    for (let length = 0; length < 5; length++) {
+      inputs = inputs.flatMap((text) => parts.map((part) => text + part));
+      for (const input of inputs) {
+        const raw = Buffer.from(input);
+        expect(withoutNullUsage(raw).toString()).toBe(input.replace(field, ''));
+      }
+    }
+  });
+
   it('returns the same buffer when there is nothing to remove', () => {
     const raw = Buffer.from('data: {"usage":{"total_tokens":1}}\n\n');
     expect(withoutNullUsage(raw)).toBe(raw);

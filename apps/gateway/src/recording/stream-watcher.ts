@@ -6,7 +6,8 @@ import {
 } from './stream-usage-tracker';
 
 const NULL_USAGE = Buffer.from('"usage":null');
-const NULL_USAGE_FIELD = /,"usage":null(?=[,}])|"usage":null,/g;
+const COMMA = 0x2c;
+const CLOSE_BRACE = 0x7d;
 
 /**
  * Watches a server-sent event stream on its way to the client. When the gateway asked the
@@ -52,15 +53,44 @@ export class StreamWatcher {
 }
 
 function joinEvents(events: SseEvent[]): Buffer {
-  const raws = events.map((event) => withoutNullUsage(event.raw));
-  return raws.length === 1 ? raws[0] : Buffer.concat(raws);
+  if (events.length === 1) return withoutNullUsage(events[0].raw);
+  const raws: Buffer[] = [];
+  for (const event of events) raws.push(withoutNullUsage(event.raw));
+  return Buffer.concat(raws);
 }
 
-/** Drops `"usage":null` from an event's JSON, leaving every other byte as it was. */
+/**
+ * Drops `"usage":null` from an event's JSON with the comma that joins it to its neighbour
+ * (the one before it, else the one after), leaving every other byte as it was. Inside JSON
+ * strings quotes are escaped, so the bytes cannot be part of a text.
+ */
 export function withoutNullUsage(raw: Buffer): Buffer {
-  if (raw.indexOf(NULL_USAGE) === -1) return raw;
-  return Buffer.from(
-    raw.toString('utf8').replace(NULL_USAGE_FIELD, ''),
-    'utf8',
-  );
+  let found = raw.indexOf(NULL_USAGE);
+  if (found === -1) return raw;
+  const kept: Buffer[] = [];
+  let copied = 0;
+  while (found !== -1) {
+    const after = found + NULL_USAGE.length;
+    const next = raw[after];
+    let cut = -1;
+    let resume = after;
+    if (
+      found > copied &&
+      raw[found - 1] === COMMA &&
+      (next === COMMA || next === CLOSE_BRACE)
+    ) {
+      cut = found - 1;
+    } else if (next === COMMA) {
+      cut = found;
+      resume = after + 1;
+    }
+    if (cut !== -1) {
+      kept.push(raw.subarray(copied, cut));
+      copied = resume;
+    }
+    found = raw.indexOf(NULL_USAGE, resume);
+  }
+  if (copied === 0) return raw;
+  kept.push(raw.subarray(copied));
+  return Buffer.concat(kept);
 }

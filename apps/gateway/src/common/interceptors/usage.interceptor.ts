@@ -7,7 +7,7 @@ import {
   NestInterceptor,
 } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
-import type { Request } from 'express';
+import type { Request, Response } from 'express';
 import { finalize, type Observable } from 'rxjs';
 import {
   RecordWriter,
@@ -18,6 +18,7 @@ import { gatewayConfig } from '../../config/gateway.config';
 import { contextOf } from '../../proxy/request-context';
 import { resolveOrigin } from '../../recording/origin-resolver';
 import { RequestExchange } from '../../recording/request-exchange';
+import { RequestLogService } from '../logging/request-log.service';
 
 const RECORDED_PATHS = new Map<string, Endpoint>([
   ['/v1/chat/completions', 'chat.completions'],
@@ -27,8 +28,10 @@ const RECORDED_PATHS = new Map<string, Endpoint>([
 ]);
 
 /**
- * Watches each inference request while it is proxied (its usage and timing) and hands one
- * record to the writer when it is over. Recording never delays or fails the request.
+ * Watches each inference request while it is proxied (its usage and timing), hands one record
+ * to the writer when it is over, then logs every /v1/ request. One interceptor rather than a
+ * recording and a logging one: each interceptor in Nest's chain costs every request a
+ * deferred Observable and a bound async resource. Recording never delays or fails the request.
  */
 @Injectable()
 export class UsageInterceptor implements NestInterceptor {
@@ -36,28 +39,50 @@ export class UsageInterceptor implements NestInterceptor {
 
   constructor(
     private readonly writer: RecordWriter,
+    private readonly requestLog: RequestLogService,
     @Inject(gatewayConfig.KEY)
     private readonly config: ConfigType<typeof gatewayConfig>,
   ) {}
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
-    const req = context.switchToHttp().getRequest<Request>();
-    const endpoint =
-      req.method === 'POST'
-        ? RECORDED_PATHS.get(req.path.replace(/\/+$/, ''))
-        : undefined;
-    if (!endpoint) return next.handle();
+    const http = context.switchToHttp();
+    const req = http.getRequest<Request>();
+    const path = req.path;
+    // Probes of /health every few seconds would drown the lines that matter.
+    if (!path.startsWith('/v1/')) return next.handle();
+    const startedAt = performance.now();
     const requestContext = contextOf(req);
-    const exchange = new RequestExchange(
+    const exchange = this.exchangeFor(req, path, requestContext.requestId);
+    requestContext.exchange = exchange;
+    const res = http.getResponse<Response>();
+    return next.handle().pipe(
+      finalize(() => {
+        const record = exchange && this.record(exchange);
+        this.requestLog.log(
+          req,
+          res,
+          requestContext.requestId,
+          startedAt,
+          record,
+        );
+      }),
+    );
+  }
+
+  /** An exchange for the inference routes, whose usage is recorded; none for the others. */
+  private exchangeFor(
+    req: Request,
+    path: string,
+    requestId: string,
+  ): RequestExchange | undefined {
+    const endpoint = req.method === 'POST' ? endpointOf(path) : undefined;
+    if (!endpoint) return undefined;
+    return new RequestExchange(
       endpoint,
-      requestContext.requestId,
+      requestId,
       resolveOrigin(req.headers),
       this.config.injectStreamUsage,
     );
-    requestContext.exchange = exchange;
-    return next
-      .handle()
-      .pipe(finalize(() => (requestContext.record = this.record(exchange))));
   }
 
   private record(exchange: RequestExchange): RequestRecordInput | undefined {
@@ -71,4 +96,10 @@ export class UsageInterceptor implements NestInterceptor {
       );
     }
   }
+}
+
+function endpointOf(path: string): Endpoint | undefined {
+  return RECORDED_PATHS.get(
+    path.endsWith('/') ? path.replace(/\/+$/, '') : path,
+  );
 }
