@@ -27,6 +27,8 @@ export function exactSummary(
     const present = inWindow.filter((r) => of(r) !== null);
     return present.length === 0 ? 0 : sum(present, of) / present.length;
   };
+  const rankedBy = (of: (r: RequestRecordInput) => string | null) =>
+    ranked(inWindow.map(of), top);
   return {
     totalRequests: inWindow.length,
     successfulRequests: inWindow.filter((r) => r.success).length,
@@ -40,22 +42,10 @@ export function exactSummary(
     avgTokensPerRequest: mean((r) => r.totalTokens),
     avgResponseTimeMs: mean((r) => r.responseTimeMs),
     avgTokensPerSecond: mean((r) => r.tokensPerSecond),
-    topModels: ranked(
-      inWindow.map((r) => r.model),
-      top,
-    ),
-    topOrigins: ranked(
-      inWindow.map((r) => r.origin),
-      top,
-    ),
-    finishReasons: ranked(
-      inWindow.map((r) => r.finishReason),
-      top,
-    ),
-    errorTypes: ranked(
-      inWindow.map((r) => r.errorType),
-      top,
-    ),
+    topModels: rankedBy((r) => r.model),
+    topOrigins: rankedBy((r) => r.origin),
+    finishReasons: rankedBy((r) => r.finishReason),
+    errorTypes: rankedBy((r) => r.errorType),
     responseTimeMs: percentiles(inWindow.map((r) => r.responseTimeMs)),
     streamedTimeToFirstTokenMs: percentiles(
       streamed.map((r) => r.timeToFirstTokenMs),
