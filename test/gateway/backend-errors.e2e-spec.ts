@@ -1,28 +1,16 @@
 import OpenAI from 'openai';
-import {
-  chatContent,
-  collect,
-  waitFor,
-} from '../fixtures/fake-openai-client-helpers';
-import {
-  fakeHeaders,
-  fakeReplyText,
-  type FakeBackend,
-  type FakeHeaderOptions,
-} from '../fixtures/fake-openai-backend';
+import { collect } from '../fixtures/fake-openai-client-helpers';
 import { startGateway, type RunningGateway } from '../support/gateway-app';
-import { startGatewaySuite, type GatewaySuite } from '../support/gateway-suite';
+import { useGatewaySuite } from '../support/gateway-suite-hooks';
 import { closedPort } from '../support/raw-http';
 import { recordFor, recordsOf } from '../support/records';
+import {
+  postChat,
+  secretChats,
+  SECRET_KEY,
+  SECRET_PROMPT,
+} from '../support/secret-chat';
 import { testDatabases } from '../support/test-databases';
-
-const SECRET_KEY = 'sk-e2e-secret-key-4f1d9c';
-const SECRET_PROMPT = 'the vault code is 7781-4412';
-const MESSAGES: OpenAI.Chat.ChatCompletionMessageParam[] = [
-  { role: 'user', content: SECRET_PROMPT },
-];
-const IDLE_TIMEOUT_MS = 300;
-const MAX_BODY_BYTES = 2048;
 
 /** Backend status, the recorded error type, and the code the fake puts in its body. */
 const STATUSES: [number, string, string][] = [
@@ -38,58 +26,12 @@ const STATUSES: [number, string, string][] = [
   [503, 'backend_error', 'service_unavailable'],
 ];
 
-/** A chat request with fetch, for answers the openai client would not show as they are. */
-function postChat(
-  baseUrl: string,
-  requestId: string,
-  fake: FakeHeaderOptions = {},
-): Promise<Response> {
-  return fetch(`${baseUrl}/v1/chat/completions`, {
-    method: 'POST',
-    headers: {
-      authorization: `Bearer ${SECRET_KEY}`,
-      'content-type': 'application/json',
-      'x-request-id': requestId,
-      ...fakeHeaders(fake),
-    },
-    body: JSON.stringify({ model: 'm', messages: MESSAGES }),
-  });
-}
-
-describe('gateway: errors', () => {
-  let suite: GatewaySuite;
-  let backend: FakeBackend;
+describe('gateway: errors from the backend', () => {
   let gateway: RunningGateway;
   let client: OpenAI;
+  const { chat, chatStream } = secretChats(() => client);
 
-  const options = (requestId: string, fake: FakeHeaderOptions) => ({
-    headers: { ...fakeHeaders(fake), 'x-request-id': requestId },
-  });
-  const chat = (requestId: string, fake: FakeHeaderOptions) =>
-    client.chat.completions.create(
-      { model: 'gpt-4o-mini', messages: MESSAGES },
-      options(requestId, fake),
-    );
-  const chatStream = (requestId: string, fake: FakeHeaderOptions) =>
-    client.chat.completions.create(
-      { model: 'gpt-4o-mini', messages: MESSAGES, stream: true },
-      options(requestId, fake),
-    );
-
-  beforeAll(async () => {
-    suite = await startGatewaySuite(
-      {
-        upstreamIdleTimeoutMs: IDLE_TIMEOUT_MS,
-        maxBodyBytes: MAX_BODY_BYTES,
-      },
-      SECRET_KEY,
-    );
-    ({ backend, gateway, client } = suite);
-  });
-
-  afterAll(() => suite.close());
-
-  beforeEach(() => backend.reset());
+  useGatewaySuite((suite) => ({ gateway, client } = suite), {}, SECRET_KEY);
 
   it.each(STATUSES)(
     'relays a backend %i and records it as %s',
@@ -185,78 +127,6 @@ describe('gateway: errors', () => {
       await downDatabase.drop();
     }
   });
-
-  it('answers 504 when the backend stays silent for the idle timeout', async () => {
-    const started = performance.now();
-    const response = await postChat(gateway.url, 'hang', { scenario: 'hang' });
-    expect(performance.now() - started).toBeGreaterThanOrEqual(
-      IDLE_TIMEOUT_MS - 20,
-    );
-    expect(response.status).toBe(504);
-    await expect(response.json()).resolves.toMatchObject({
-      error: { type: 'timeout', code: 'timeout' },
-    });
-    await expect(recordFor(gateway, 'hang')).resolves.toMatchObject({
-      success: false,
-      statusCode: 504,
-      errorType: 'timeout',
-    });
-    await waitFor(() => backend.requests[0].aborted, 1_000);
-  });
-
-  it('does not cut a stream that keeps sending for longer than the idle timeout', async () => {
-    const stream = await chatStream('slow-stream', { chunks: 6, delayMs: 150 });
-    expect(chatContent(await collect(stream))).toBe(fakeReplyText(6));
-    const record = await recordFor(gateway, 'slow-stream');
-    expect(record).toMatchObject({ success: true, completionTokens: 6 });
-    expect(record.responseTimeMs).toBeGreaterThan(3 * IDLE_TIMEOUT_MS);
-  });
-
-  it('cuts a stream that falls silent after it started, and records timeout', async () => {
-    const stream = await chatStream('silent-stream', {
-      chunks: 2,
-      delayMs: 2 * IDLE_TIMEOUT_MS,
-    });
-    await expect(collect(stream)).rejects.toThrow();
-    await expect(recordFor(gateway, 'silent-stream')).resolves.toMatchObject({
-      success: false,
-      statusCode: 200,
-      errorType: 'timeout',
-      errorMessage: `the backend sent nothing for ${IDLE_TIMEOUT_MS} ms`,
-    });
-  });
-
-  it.each([
-    ['a declared length', (body: string) => body],
-    ['a chunked body', (body: string) => new Blob([body]).stream()],
-  ])(
-    'refuses a body over the limit with %s as 413 without asking the backend',
-    async (kind, toBody) => {
-      const requestId = `too-large-${kind.replace(/\W/g, '-')}`;
-      const padding = 'x'.repeat(2 * MAX_BODY_BYTES);
-      const body = JSON.stringify({ model: 'm', messages: MESSAGES, padding });
-      const response = await fetch(`${gateway.url}/v1/chat/completions`, {
-        method: 'POST',
-        headers: { 'x-request-id': requestId },
-        body: toBody(body),
-        duplex: 'half',
-      });
-      expect(response.status).toBe(413);
-      await expect(response.json()).resolves.toMatchObject({
-        error: {
-          type: 'invalid_request_error',
-          code: 'request_too_large',
-          message: expect.stringContaining(String(MAX_BODY_BYTES)) as string,
-        },
-      });
-      await expect(recordFor(gateway, requestId)).resolves.toMatchObject({
-        success: false,
-        statusCode: 413,
-        errorType: 'invalid_request',
-      });
-      expect(backend.requests).toHaveLength(0);
-    },
-  );
 
   it('stores neither the Authorization header nor message contents', async () => {
     await chat('secret-plain', {});
