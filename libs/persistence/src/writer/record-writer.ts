@@ -9,6 +9,7 @@ import { databaseConfig } from '../config/database.config';
 import { DatabaseConnector } from '../database-connector';
 import type { RequestRecordInput } from '../records/request-record.types';
 import { dialectOf, rollupUpserts } from '../rollups/rollup-upserts';
+import { runInTransaction } from './batch-transaction';
 import { insertStatement } from './insert-statement';
 
 const MAX_RETRY_DELAY_MS = 5_000;
@@ -129,14 +130,10 @@ export class RecordWriter implements BeforeApplicationShutdown {
       const batch = this.buffer.slice(0, this.config.maxBatchSize);
       // The rows and the rollups they add to land together or not at all, so a retried batch
       // is never counted twice.
-      await dataSource.transaction(async (manager) => {
-        for (const { sql, params } of [
-          insertStatement(batch),
-          ...rollupUpserts(batch, dialect),
-        ]) {
-          await manager.query(sql, params);
-        }
-      });
+      await runInTransaction(dataSource, [
+        insertStatement(batch),
+        ...rollupUpserts(batch, dialect),
+      ]);
       this.buffer.splice(0, batch.length);
       this.counters.written += batch.length;
     }
