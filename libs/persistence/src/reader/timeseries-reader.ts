@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import { DatabaseConnector } from '../database-connector';
-import { valueAtRank, type LatencyBin } from '../rollups/latency-bins';
+import { percentilesOf, type LatencyBin } from '../rollups/latency-bins';
 import {
   HOUR_MS,
   NOTHING,
@@ -9,19 +9,8 @@ import {
   splitWindow,
   type SplitWindow,
 } from '../rollups/rollup-buckets';
-import {
-  LATENCY_BUCKET_MS,
-  LATENCY_METRICS,
-  LATENCY_TABLE,
-  TOTAL_COLUMNS,
-  TOTALS_BUCKET_MS,
-  TOTALS_TABLE,
-  type LatencyMetric,
-} from '../rollups/rollup-columns';
-import {
-  latencyFromRecords,
-  totalsFromRecords,
-} from '../rollups/rollup-sources';
+import { LATENCY_BUCKET_MS, TOTALS_BUCKET_MS } from '../rollups/rollup-columns';
+import { readLatencyBins, readTotalRows } from '../rollups/rollup-reads';
 import { exactBucketPercentiles } from './exact-bucket-percentiles';
 import type { TimeWindow } from './record-query.types';
 import { toNumberOrNull, whereClause } from './sql-filter';
@@ -48,7 +37,9 @@ export class TimeseriesReader {
   ): Promise<TimeseriesBucket[]> {
     const db = await this.connector.get();
     const [totals, latencies] = await Promise.all([
-      bucketTotals(db, window, bucketMs),
+      readTotalRows(db, splitFor(window, bucketMs, TOTALS_BUCKET_MS), {
+        bucketMs,
+      }),
       bucketMs % HOUR_MS === 0
         ? histogramPercentiles(db, window, bucketMs)
         : exactBucketPercentiles(db, window, bucketMs),
@@ -91,7 +82,7 @@ export class TimeseriesReader {
 }
 
 /** The rollup serves buckets made of its own; otherwise every row comes from the records. */
-function split(
+function splitFor(
   window: TimeWindow,
   bucketMs: number,
   rollupMs: number,
@@ -100,64 +91,24 @@ function split(
   return { buckets: NOTHING, edges: recordsIn(window) };
 }
 
-/** Requests of a rollup bucket counted in the chart bucket that holds it. */
-const regrouped = (bucketMs: number) =>
-  `(bucket_ms - bucket_ms % ${bucketMs}) AS bucket_ms`;
-
-async function bucketTotals(
-  db: DataSource,
-  window: TimeWindow,
-  bucketMs: number,
-): Promise<Row[]> {
-  const { buckets, edges } = split(window, bucketMs, TOTALS_BUCKET_MS);
-  const names = TOTAL_COLUMNS.map(({ name }) => name);
-  const fromRecords = totalsFromRecords({ where: edges, bucketMs });
-  return db.query<Row[]>(
-    `SELECT bucket_ms, ${names.map((n) => `SUM(${n}) AS ${n}`).join(', ')} FROM (
-      SELECT ${regrouped(bucketMs)}, ${names.join(', ')} FROM ${TOTALS_TABLE} WHERE ${buckets.sql}
-      UNION ALL ${fromRecords.sql}
-    ) totals GROUP BY bucket_ms ORDER BY bucket_ms`,
-    [...buckets.params, ...fromRecords.params],
-  );
-}
-
 /** p50 and p95 per chart bucket and latency, keyed `metric:startMs`, from histogram bins. */
 async function histogramPercentiles(
   db: DataSource,
   window: TimeWindow,
   bucketMs: number,
 ): Promise<Map<string, BucketPercentiles>> {
-  const { buckets, edges } = split(window, bucketMs, LATENCY_BUCKET_MS);
-  const fromRecords = (Object.keys(LATENCY_METRICS) as LatencyMetric[]).map(
-    (metric) => latencyFromRecords(metric, { where: edges, bucketMs }),
-  );
-  const rows = await db.query<Row[]>(
-    `SELECT bucket_ms, metric, bin_ms, SUM(requests) AS requests,
-      MIN(min_ms) AS min_ms, MAX(max_ms) AS max_ms FROM (
-      SELECT ${regrouped(bucketMs)}, metric, bin_ms, requests, min_ms, max_ms
-      FROM ${LATENCY_TABLE} WHERE ${buckets.sql}
-      ${fromRecords.map(({ sql }) => `UNION ALL ${sql}`).join(' ')}
-    ) bins GROUP BY bucket_ms, metric, bin_ms ORDER BY bin_ms`,
-    [...buckets.params, ...fromRecords.flatMap(({ params }) => params)],
-  );
+  const split = splitFor(window, bucketMs, LATENCY_BUCKET_MS);
   const bins = new Map<string, LatencyBin[]>();
-  for (const row of rows) {
-    const key = `${String(row.metric)}:${toNumberOrNull(row.bucket_ms) ?? 0}`;
-    const list = bins.get(key) ?? [];
-    list.push({
-      lowerMs: Number(row.bin_ms),
-      count: toNumberOrNull(row.requests) ?? 0,
-      minMs: Number(row.min_ms),
-      maxMs: Number(row.max_ms),
-    });
-    bins.set(key, list);
+  for (const bin of await readLatencyBins(db, split, { bucketMs })) {
+    const key = `${bin.metric}:${bin.startMs}`;
+    const list = bins.get(key);
+    if (list) list.push(bin);
+    else bins.set(key, [bin]);
   }
-  return new Map([...bins].map(([key, list]) => [key, percentiles(list)]));
-}
-
-function percentiles(bins: LatencyBin[]): BucketPercentiles {
-  const n = bins.reduce((sum, bin) => sum + bin.count, 0);
-  const at = (p: number) =>
-    n === 0 ? null : valueAtRank(bins, Math.max(1, Math.ceil(p * n)));
-  return { p50: at(0.5), p95: at(0.95) };
+  return new Map(
+    [...bins].map(([key, list]) => {
+      const [p50, p95] = percentilesOf(list, [0.5, 0.95]);
+      return [key, { p50, p95 }];
+    }),
+  );
 }

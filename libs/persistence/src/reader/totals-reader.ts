@@ -5,7 +5,7 @@ import {
   TOTALS_TABLE,
 } from '../rollups/rollup-columns';
 import { DAY_MS, splitWindow } from '../rollups/rollup-buckets';
-import { totalsFromRecords } from '../rollups/rollup-sources';
+import { readTotalRows } from '../rollups/rollup-reads';
 import type { TimeWindow } from './record-query.types';
 import { toNumberOrNull } from './sql-filter';
 
@@ -25,16 +25,10 @@ export async function readTotals(
   db: DataSource,
   window: TimeWindow,
 ): Promise<TotalsByKind> {
-  const { buckets, edges } = splitWindow(window, TOTALS_BUCKET_MS);
   const names = TOTAL_COLUMNS.map(({ name }) => name);
-  const fromRecords = totalsFromRecords({ where: edges, byKind: true });
-  const rows = await db.query<Row[]>(
-    `SELECT is_streaming, ${names.map((n) => `SUM(${n}) AS ${n}`).join(', ')} FROM (
-      SELECT is_streaming, ${names.join(', ')} FROM ${TOTALS_TABLE} WHERE ${buckets.sql}
-      UNION ALL ${fromRecords.sql}
-    ) totals GROUP BY is_streaming`,
-    [...buckets.params, ...fromRecords.params],
-  );
+  const rows = await readTotalRows(db, splitWindow(window, TOTALS_BUCKET_MS), {
+    byKind: true,
+  });
   const ofKind = (streaming: number): Totals => {
     const row = rows.find((r) => Number(r.is_streaming) === streaming);
     return Object.fromEntries(

@@ -55,3 +55,14 @@ export function valueAtRank(bins: LatencyBin[], rank: number): number | null {
   }
   return null;
 }
+
+/** Nearest-rank percentiles (fractions such as 0.95) over bins sorted by bound; null when empty. */
+export function percentilesOf(
+  bins: LatencyBin[],
+  fractions: number[],
+): (number | null)[] {
+  const n = bins.reduce((sum, bin) => sum + bin.count, 0);
+  return fractions.map((p) =>
+    n === 0 ? null : valueAtRank(bins, Math.max(1, Math.ceil(p * n))),
+  );
+}
