@@ -14,7 +14,7 @@ export class BodyTimeoutError extends Error {
 
 /**
  * Reads a request body into memory, refusing it as soon as it grows past `limit` or the
- * client falls silent for `idleMs` (the server's own request timeout is off, for streams).
+ * client falls silent for `idleMs`, well before the server's whole-request deadline.
  */
 export function readBody(
   req: IncomingMessage,
