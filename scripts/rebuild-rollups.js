@@ -2,7 +2,7 @@
 // Derives the rollup tables that /metrics reads again from every row of request_records, in
 // one transaction: for rows imported or deleted behind the gateway's writer.
 const {
-  rollupRebuildStatements,
+  rebuildRollups,
 } = require('../dist/libs/persistence/src/rollups/rollup-rebuild');
 
 async function main() {
@@ -10,9 +10,7 @@ async function main() {
     require('../dist/libs/persistence/src/data-source').default;
   await dataSource.initialize();
   try {
-    await dataSource.transaction(async (manager) => {
-      for (const sql of rollupRebuildStatements()) await manager.query(sql);
-    });
+    await rebuildRollups(dataSource);
     console.log('rollups rebuilt from request_records');
   } finally {
     await dataSource.destroy();

@@ -136,4 +136,4 @@ async function listAll(service, urlPath, timeoutMs) {
   };
 }
 
-module.exports = { get, latencyOf, listAll, rowCounter };
+module.exports = { get, latencyOf, listAll };

@@ -151,7 +151,6 @@ function tail(file, lines = 20) {
 
 module.exports = {
   freePort,
-  probe,
   startService,
   stopService,
   stopAll,
@@ -159,5 +158,4 @@ module.exports = {
   rssMiB,
   cpuMs,
   sampleRss,
-  tail,
 };

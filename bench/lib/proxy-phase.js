@@ -34,7 +34,11 @@ async function runLoad(services, opts, log) {
           chunks: opts.chunks,
           connections,
         };
-        const servedBefore = (await backendStats(services.backend)).served;
+        // Only the gateway's runs are counted: what it forwarded, against what it recorded.
+        const servedBefore =
+          target === 'gateway'
+            ? (await backendStats(services.backend)).served
+            : 0;
         const cpu = {};
         const result = await chatLoad({
           ...load,

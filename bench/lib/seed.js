@@ -1,36 +1,15 @@
 'use strict';
 // Fills request_records (created by the app's migrations) with made-up but plausible rows:
-// 30 days of traffic over several models, origins, endpoints and error types. The rows go in
-// behind the writer's back, so the rollup tables are rebuilt from them afterwards, with the
-// statements the app's own migration uses.
-// Loaded when needed: the bench builds dist/ after this file is loaded.
-const rollupRebuildStatements = () =>
-  require('../../dist/libs/persistence/src/rollups/rollup-rebuild').rollupRebuildStatements();
-
+// 30 days of traffic over several models, origins, endpoints and error types, in the
+// writer's column order. The rows go in behind the writer's back: the caller rebuilds the
+// rollup tables afterwards.
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-const COLUMNS = [
-  'timestamp_ms',
-  'endpoint',
-  'model',
-  'origin',
-  'is_streaming',
-  'success',
-  'status_code',
-  'error_type',
-  'error_message',
-  'finish_reason',
-  'message_count',
-  'prompt_tokens',
-  'completion_tokens',
-  'total_tokens',
-  'tokens_estimated',
-  'time_to_first_token_ms',
-  'time_to_last_token_ms',
-  'response_time_ms',
-  'tokens_per_second',
-  'request_id',
-];
+/** Loaded when needed: the bench builds dist/ after this file is loaded. */
+const columns = () =>
+  require('../../dist/libs/persistence/src/writer/insert-statement')
+    .RECORD_COLUMNS;
+
 const MODELS = [
   'gpt-4o-mini',
   'gpt-4o',
@@ -148,9 +127,11 @@ function seedSqlite(file, from, to, nowMs) {
   const db = new Database(file, { timeout: 10_000 });
   try {
     db.pragma('synchronous = OFF');
-    const row = `(${COLUMNS.map(() => '?').join(',')})`;
+    const row = `(${columns()
+      .map(() => '?')
+      .join(',')})`;
     const sql = (n) =>
-      `INSERT INTO request_records (${COLUMNS.join(',')}) VALUES ${Array(n).fill(row).join(',')}`;
+      `INSERT INTO request_records (${columns().join(',')}) VALUES ${Array(n).fill(row).join(',')}`;
     const full = db.prepare(sql(SQLITE_ROWS_PER_INSERT));
     const insert = db.transaction((rows) => {
       for (let i = 0; i < rows.length; i += SQLITE_ROWS_PER_INSERT) {
@@ -164,9 +145,6 @@ function seedSqlite(file, from, to, nowMs) {
     });
     for (const rows of batches(from, to, SQLITE_ROWS_PER_TRANSACTION, nowMs))
       insert(rows);
-    db.transaction(() => {
-      for (const sql of rollupRebuildStatements()) db.exec(sql);
-    })();
   } finally {
     db.close();
   }
@@ -175,15 +153,10 @@ function seedSqlite(file, from, to, nowMs) {
 const MYSQL_ROWS_PER_INSERT = 2_000;
 
 async function seedMysql(connection, from, to, nowMs) {
-  const sql = `INSERT INTO request_records (${COLUMNS.join(',')}) VALUES ?`;
+  const sql = `INSERT INTO request_records (${columns().join(',')}) VALUES ?`;
   for (const rows of batches(from, to, MYSQL_ROWS_PER_INSERT, nowMs)) {
     await connection.query(sql, [rows]);
   }
-  await connection.beginTransaction();
-  for (const statement of rollupRebuildStatements()) {
-    await connection.query(statement);
-  }
-  await connection.commit();
 }
 
-module.exports = { seedSqlite, seedMysql, COLUMNS };
+module.exports = { seedSqlite, seedMysql };

@@ -8,7 +8,7 @@ import {
   type TimeWindow,
 } from '@app/persistence';
 import { binOf } from '@app/persistence/rollups/latency-bins';
-import { rollupRebuildStatements } from '@app/persistence/rollups/rollup-rebuild';
+import { rebuildRollups } from '@app/persistence/rollups/rollup-rebuild';
 import { randomRecords } from '../fixtures/random-records';
 import { exactSummary } from '../support/exact-summary';
 import { createPersistenceModule } from '../support/persistence-testing';
@@ -71,10 +71,7 @@ describe.each(testDatabases())('rollups on %s', (_kind, createDatabase) => {
     const before = await Promise.all(
       WINDOWS.map(([, window]) => metrics.summarize(window, 5, NOW)),
     );
-    const db = await moduleRef.get(DatabaseConnector).get();
-    await db.transaction(async (manager) => {
-      for (const sql of rollupRebuildStatements()) await manager.query(sql);
-    });
+    await rebuildRollups(await moduleRef.get(DatabaseConnector).get());
     const after = await Promise.all(
       WINDOWS.map(([, window]) => metrics.summarize(window, 5, NOW)),
     );

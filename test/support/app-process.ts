@@ -15,14 +15,11 @@ export interface AppProcess {
 }
 
 /** Builds dist/ when it is missing or older than the sources (as `npm start` does). */
-export function buildApps(): void {
+export function buildApps(stdio: 'inherit' | 'pipe' = 'inherit'): void {
   execFileSync(
     process.execPath,
     [join(ROOT, 'scripts', 'build-if-needed.js')],
-    {
-      cwd: ROOT,
-      stdio: 'inherit',
-    },
+    { cwd: ROOT, stdio },
   );
 }
 

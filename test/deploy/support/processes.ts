@@ -1,34 +1,17 @@
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
-import { join } from 'node:path';
+import { spawn, type ChildProcess } from 'node:child_process';
+import {
+  buildApps as buildAppsWith,
+  freePort,
+} from '../../support/app-process';
 import { setTimeout as delay } from 'node:timers/promises';
 import { ROOT } from './compose-file';
 
 const OUTPUT_LIMIT = 200_000;
 
-/** Builds dist/ when it is missing or older than the sources, as `npm start` does. */
-export function buildApps(): void {
-  execFileSync(process.execPath, [join(ROOT, 'scripts/build-if-needed.js')], {
-    cwd: ROOT,
-    stdio: 'pipe',
-  });
-}
+/** Builds dist/ quietly: the deploy suites print only their own failures. */
+export const buildApps = () => buildAppsWith('pipe');
 
-/** A port nothing listens on right now: the kernel's pick for port 0. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() =>
-        typeof address === 'object' && address
-          ? resolve(address.port)
-          : reject(new Error('no port')),
-      );
-    });
-  });
-}
+export { freePort };
 
 export interface RunningProcess {
   name: string;

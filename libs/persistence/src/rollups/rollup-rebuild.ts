@@ -1,3 +1,5 @@
+import type { DataSource } from 'typeorm';
+import { runInTransaction } from '../writer/batch-transaction';
 import {
   LATENCY_BUCKET_MS,
   LATENCY_METRICS,
@@ -21,8 +23,8 @@ const EVERY_RECORD = { sql: '1 = 1', params: [] };
 
 /**
  * Statements that empty the rollup tables and derive them again from every record: for the
- * migration that creates them over an existing table, and for rows loaded behind the
- * writer's back (a bulk import, the bench). Run them in one transaction.
+ * migration that creates them over an existing table, and, through rebuildRollups, for rows
+ * loaded behind the writer's back. Run them in one transaction.
  */
 export function rollupRebuildStatements(): string[] {
   const totalColumns = TOTAL_COLUMNS.map(({ name }) => name).join(', ');
@@ -57,4 +59,12 @@ export function rollupRebuildStatements(): string[] {
         }`,
     ),
   ];
+}
+
+/** Derives the rollup tables again from every record, in one transaction. */
+export function rebuildRollups(dataSource: DataSource): Promise<void> {
+  return runInTransaction(
+    dataSource,
+    rollupRebuildStatements().map((sql) => ({ sql, params: [] })),
+  );
 }
