@@ -4,11 +4,11 @@ import type { CompletionRequestDto } from './dto/completion-request.dto';
 /** A stored record as the API shows it: the seed's fields first, snake_case, ISO 8601 UTC. */
 export function toCompletionRequest(row: RecordRow): CompletionRequestDto {
   return {
-    timestamp: new Date(Number(row.timestamp_ms)).toISOString(),
+    timestamp: new Date(row.timestamp_ms).toISOString(),
     time_to_first_token_ms: row.time_to_first_token_ms,
     time_to_last_token_ms: row.time_to_last_token_ms,
-    is_streaming: Number(row.is_streaming) === 1,
-    success: Number(row.success) === 1,
+    is_streaming: row.is_streaming === 1,
+    success: row.success === 1,
     message_count: row.message_count,
     prompt_tokens: row.prompt_tokens,
     tokens: {
@@ -16,7 +16,7 @@ export function toCompletionRequest(row: RecordRow): CompletionRequestDto {
       prompt: row.prompt_tokens,
       completion: row.completion_tokens,
     },
-    id: Number(row.id),
+    id: row.id,
     endpoint: row.endpoint,
     model: row.model,
     origin: row.origin,
@@ -25,7 +25,7 @@ export function toCompletionRequest(row: RecordRow): CompletionRequestDto {
     error_type: row.error_type,
     response_time_ms: row.response_time_ms,
     tokens_per_second: row.tokens_per_second,
-    tokens_estimated: Number(row.tokens_estimated) === 1,
+    tokens_estimated: row.tokens_estimated === 1,
     request_id: row.request_id,
   };
 }

@@ -34,8 +34,7 @@ export class CompletionRequestsController {
         description: 'With limit, when more requests follow: the next page.',
         schema: {
           type: 'string',
-          example:
-            '</completion_requests?limit=100&before_id=1134>; rel="next"',
+          example: '<completion_requests?limit=100&before_id=1134>; rel="next"',
         },
       },
       'X-Next-Before-Id': {

@@ -67,7 +67,7 @@ export class CompletionRequestsService {
     if (rows.length <= limit) return { body, headers: {} };
     return {
       body,
-      headers: nextPageHeaders(requestUrl, Number(rows[limit - 1].id)),
+      headers: nextPageHeaders(requestUrl, body[limit - 1].id),
     };
   }
 

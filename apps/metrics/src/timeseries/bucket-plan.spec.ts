@@ -1,6 +1,6 @@
+import { bucketOf } from '@app/persistence';
 import {
   AUTO_MAX_BUCKETS,
-  alignDown,
   autoBucket,
   bucketCount,
   planBuckets,
@@ -18,7 +18,7 @@ describe('bucket plan', () => {
     ['2024-01-15T10:37:12.345Z', 24 * HOUR, '2024-01-15T00:00:00.000Z'],
     ['2024-01-15T00:00:00.000Z', 24 * HOUR, '2024-01-15T00:00:00.000Z'],
   ])('aligns %s to %d ms at %s', (time, ms, expected) => {
-    expect(new Date(alignDown(at(time), ms)).toISOString()).toBe(expected);
+    expect(new Date(bucketOf(at(time), ms)).toISOString()).toBe(expected);
   });
 
   it('counts the buckets a window touches, end exclusive', () => {

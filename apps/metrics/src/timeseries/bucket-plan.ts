@@ -1,9 +1,11 @@
+import { bucketOf, DAY_MS, HOUR_MS } from '@app/persistence';
+
 /** Bucket lengths in milliseconds. Epoch multiples of these are UTC minute, hour and day starts. */
 export const BUCKETS = {
   '1m': 60_000,
   '5m': 5 * 60_000,
-  '1h': 60 * 60_000,
-  '1d': 24 * 60 * 60_000,
+  '1h': HOUR_MS,
+  '1d': DAY_MS,
 } as const;
 
 export type BucketName = keyof typeof BUCKETS;
@@ -29,11 +31,6 @@ export interface BucketPlan {
   count: number;
 }
 
-/** Start of the bucket holding `ms`, the same arithmetic as the SQL's. */
-export function alignDown(ms: number, bucketMs: number): number {
-  return ms - (ms % bucketMs);
-}
-
 /** Buckets touched by [startMs, endMs): from the one holding start to the one holding end - 1. */
 export function bucketCount(
   startMs: number,
@@ -41,8 +38,8 @@ export function bucketCount(
   bucketMs: number,
 ): number {
   if (endMs <= startMs) return 0;
-  const first = alignDown(startMs, bucketMs);
-  return (alignDown(endMs - 1, bucketMs) - first) / bucketMs + 1;
+  const first = bucketOf(startMs, bucketMs);
+  return (bucketOf(endMs - 1, bucketMs) - first) / bucketMs + 1;
 }
 
 /**
@@ -68,7 +65,7 @@ export function planBuckets(
   return {
     name,
     ms,
-    firstMs: alignDown(startMs, ms),
+    firstMs: bucketOf(startMs, ms),
     count: bucketCount(startMs, endMs, ms),
   };
 }

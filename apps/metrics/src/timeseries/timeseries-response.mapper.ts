@@ -1,4 +1,8 @@
-import type { BucketPercentiles, TimeseriesBucket } from '@app/persistence';
+import type {
+  BucketPercentiles,
+  TimeseriesBucket,
+  TimeWindow,
+} from '@app/persistence';
 import type { BucketPlan } from './bucket-plan';
 import type {
   BucketPercentilesDto,
@@ -6,10 +10,8 @@ import type {
   TimeseriesResponseDto,
 } from './dto/timeseries-response.dto';
 
-export interface ResolvedWindow {
-  start: Date;
-  end: Date;
-}
+/** A window with both sides known. */
+export type ResolvedWindow = Required<TimeWindow>;
 
 /** Every bucket of the plan, those without requests filled with zeros, so charts have no gaps. */
 export function toTimeseriesResponse(

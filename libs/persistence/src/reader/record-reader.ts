@@ -78,11 +78,11 @@ export class RecordReader {
   /** The position of a record, to continue a listing after it; null when it does not exist. */
   async cursorOf(id: number): Promise<PageCursor | null> {
     const db = await this.connector.get();
-    const [row] = await db.query<{ timestamp_ms: number | string }[]>(
+    const [row] = await db.query<{ timestamp_ms: number }[]>(
       'SELECT timestamp_ms FROM request_records WHERE id = ?',
       [id],
     );
-    return row ? { timestampMs: Number(row.timestamp_ms), id } : null;
+    return row ? { timestampMs: row.timestamp_ms, id } : null;
   }
 
   /** Every matching record in batches, so a million rows never sit in memory at once. */
@@ -96,7 +96,7 @@ export class RecordReader {
       if (batch.length > 0) yield batch;
       if (batch.length < RECORD_STREAM_BATCH) return;
       const last = batch[batch.length - 1];
-      cursor = { timestampMs: Number(last.timestamp_ms), id: Number(last.id) };
+      cursor = { timestampMs: last.timestamp_ms, id: last.id };
     }
   }
 }

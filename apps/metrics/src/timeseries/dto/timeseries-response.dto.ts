@@ -1,17 +1,15 @@
-import { ApiProperty } from '@nestjs/swagger';
-import { BUCKET_NAMES } from '../bucket-plan';
+import { ApiProperty, PickType } from '@nestjs/swagger';
+import { PercentilesDto } from '../../metrics/dto/latency.dto';
+import { BUCKET_NAMES, type BucketName } from '../bucket-plan';
 
 /**
  * Nearest-rank percentiles in ms over the bucket's requests that have the value; 0 when none.
  * Exact in minute buckets; from latency histograms in hour and day buckets (see /metrics).
  */
-export class BucketPercentilesDto {
-  /** Median. @example 250 */
-  p50: number;
-
-  /** 95th percentile. @example 900 */
-  p95: number;
-}
+export class BucketPercentilesDto extends PickType(PercentilesDto, [
+  'p50',
+  'p95',
+] as const) {}
 
 /** The figures of one bucket; an empty bucket answers zeros. */
 export class TimeseriesPointDto {
@@ -56,7 +54,7 @@ export class TimeseriesPointDto {
 export class TimeseriesResponseDto {
   /** The bucket length applied (what auto chose, if asked). */
   @ApiProperty({ enum: BUCKET_NAMES, example: '1h' })
-  bucket: string;
+  bucket: BucketName;
 
   /** The bucket length in milliseconds. @example 3600000 */
   bucket_ms: number;
