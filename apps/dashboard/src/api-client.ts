@@ -3,15 +3,6 @@ import type { TokenStore } from './token-store';
 /** The API asked for a token (METRICS_API_TOKEN is set) or refused the one sent. */
 export class UnauthorizedError extends Error {}
 
-export class ApiError extends Error {
-  constructor(
-    readonly status: number,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
 export interface ApiAnswer<T> {
   body: T;
   headers: Headers;
@@ -32,7 +23,7 @@ export class ApiClient {
       throw new UnauthorizedError('The metrics API needs a token.');
     }
     if (!response.ok) {
-      throw new ApiError(response.status, await errorMessage(response));
+      throw new Error(await errorMessage(response));
     }
     return { body: (await response.json()) as T, headers: response.headers };
   }

@@ -1,4 +1,4 @@
-import type { Metrics } from './api-types';
+import type { Metrics, Percentiles } from './api-types';
 import { el } from './dom';
 import { formatCount, formatMs, formatNumber, formatPercent } from './format';
 
@@ -10,7 +10,7 @@ interface CardSpec {
   detail(metrics: Metrics): string;
 }
 
-const latencyDetail = ({ p50, p95 }: { p50: number; p95: number }) =>
+const latencyDetail = ({ p50, p95 }: Percentiles) =>
   `p50 ${formatMs(p50)} · p95 ${formatMs(p95)}`;
 
 const CARDS: CardSpec[] = [

@@ -1,8 +1,6 @@
 import type { ChartOptions, TooltipItem } from 'chart.js';
-import type { ChartSpec, ColorRole } from './chart-specs';
+import type { ChartKind, ChartSpec, ColorRole } from './chart-specs';
 import { formatUtc } from './format';
-
-type Kind = 'bar' | 'line';
 
 export interface ThemeColors {
   text: string;
@@ -10,7 +8,7 @@ export interface ThemeColors {
 }
 
 /** A colour of the current theme, from the custom properties of theme.css. */
-export function cssColor(name: string): string {
+function cssColor(name: string): string {
   return getComputedStyle(document.documentElement)
     .getPropertyValue(name)
     .trim();
@@ -36,7 +34,7 @@ export function chartOptions(
   spec: ChartSpec,
   colors: ThemeColors,
   bucketStart: (index: number) => string | undefined,
-): ChartOptions<Kind> {
+): ChartOptions<ChartKind> {
   return {
     responsive: true,
     maintainAspectRatio: false,
@@ -51,11 +49,11 @@ export function chartOptions(
       },
       tooltip: {
         callbacks: {
-          title: (items: TooltipItem<Kind>[]) => {
+          title: (items: TooltipItem<ChartKind>[]) => {
             const start = bucketStart(items[0]?.dataIndex ?? -1);
             return start ? `${formatUtc(start)} UTC` : '';
           },
-          label: (item: TooltipItem<Kind>) =>
+          label: (item: TooltipItem<ChartKind>) =>
             `${item.dataset.label ?? ''}: ${item.parsed.y === null ? '—' : spec.format(item.parsed.y)}`,
         },
       },
@@ -66,7 +64,7 @@ export function chartOptions(
 function scales(
   spec: ChartSpec,
   colors: ThemeColors,
-): ChartOptions<Kind>['scales'] {
+): ChartOptions<ChartKind>['scales'] {
   const stacked = spec.kind === 'bar';
   return {
     x: {

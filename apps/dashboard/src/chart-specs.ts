@@ -4,6 +4,8 @@ import { formatCount, formatMs, formatNumber } from './format';
 /** Colour roles, defined per theme in theme.css as --chart-<role>. */
 export type ColorRole = 'ok' | 'fail' | 'one' | 'two';
 
+export type ChartKind = 'bar' | 'line';
+
 export interface SeriesSpec {
   label: string;
   color: ColorRole;
@@ -13,7 +15,7 @@ export interface SeriesSpec {
 export interface ChartSpec {
   id: string;
   title: string;
-  kind: 'bar' | 'line';
+  kind: ChartKind;
   /** Spans the whole row of the grid. */
   wide?: boolean;
   /** The values are counts: no fractional axis ticks. */
@@ -26,6 +28,9 @@ export interface ChartSpec {
 
 /** The API answers 0 where a bucket has nothing measured; a chart shows a gap instead. */
 const measured = (value: number): number | null => (value === 0 ? null : value);
+
+const tokensPerSecond = (p: TimeseriesPoint) =>
+  measured(p.avg_tokens_per_second);
 
 const percentile =
   (pick: (point: TimeseriesPoint) => Percentiles, rank: keyof Percentiles) =>
@@ -105,13 +110,13 @@ export const CHARTS: ChartSpec[] = [
       {
         label: 'Mean',
         color: 'one',
-        value: (p) => measured(p.avg_tokens_per_second),
+        value: tokensPerSecond,
       },
     ],
     format: formatNumber,
     summary: (points) =>
       `Tokens per second, highest ${formatNumber(
-        highest(points.map((p) => measured(p.avg_tokens_per_second))),
+        highest(points.map(tokensPerSecond)),
       )}`,
   },
 ];

@@ -13,7 +13,7 @@ import {
 } from 'chart.js';
 import type { Timeseries } from './api-types';
 import { chartOptions, datasetColors, themeColors } from './chart-options';
-import { CHARTS, type ChartSpec } from './chart-specs';
+import { CHARTS, type ChartKind, type ChartSpec } from './chart-specs';
 import { el } from './dom';
 import { BUCKET_WORDS, bucketLabel } from './format';
 
@@ -30,13 +30,11 @@ Chart.register(
   Tooltip,
 );
 
-type Kind = 'bar' | 'line';
 type Values = (number | null)[];
 
 interface Drawn {
   spec: ChartSpec;
-  chart: Chart<Kind, Values, string>;
-  canvas: HTMLCanvasElement;
+  chart: Chart<ChartKind, Values, string>;
 }
 
 /** The charts over time, fed by /metrics/timeseries and coloured by the current theme. */
@@ -53,12 +51,12 @@ export class TimeseriesCharts {
         'aria-label': spec.title,
       });
       container.append(figure(spec, canvas));
-      const chart = new Chart<Kind, Values, string>(canvas, {
+      const chart = new Chart<ChartKind, Values, string>(canvas, {
         type: spec.kind,
         data: { labels: [], datasets: datasets(spec) },
         options: chartOptions(spec, themeColors(), this.bucketStart),
       });
-      return { spec, chart, canvas };
+      return { spec, chart };
     });
   }
 
@@ -68,16 +66,15 @@ export class TimeseriesCharts {
       bucketLabel(start, series.bucket),
     );
     const per = BUCKET_WORDS[series.bucket];
-    for (const { spec, chart, canvas } of this.drawn) {
+    for (const { spec, chart } of this.drawn) {
       chart.data.labels = labels;
       spec.series.forEach((item, index) => {
         chart.data.datasets[index].data = series.points.map(item.value);
       });
-      canvas.setAttribute(
+      chart.canvas.setAttribute(
         'aria-label',
         `${spec.summary(series.points)} (per ${per})`,
       );
-      canvas.dataset.bucket = series.bucket;
       chart.update('none');
     }
   }
@@ -104,7 +101,7 @@ function figure(spec: ChartSpec, canvas: HTMLCanvasElement): HTMLElement {
   );
 }
 
-function datasets(spec: ChartSpec): ChartDataset<Kind, Values>[] {
+function datasets(spec: ChartSpec): ChartDataset<ChartKind, Values>[] {
   return spec.series.map((item) => ({
     label: item.label,
     data: [],

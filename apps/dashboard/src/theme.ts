@@ -3,7 +3,7 @@ export type Theme = 'light' | 'dark';
 const KEY = 'llm-dashboard.theme';
 
 /** The theme chosen before on this device, else the system's. */
-export function initialTheme(): Theme {
+function initialTheme(): Theme {
   const stored = localStorage.getItem(KEY);
   if (stored === 'light' || stored === 'dark') return stored;
   return matchMedia('(prefers-color-scheme: dark)').matches ? 'dark' : 'light';

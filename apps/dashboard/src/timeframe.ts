@@ -28,8 +28,9 @@ export function rangeOf(id: TimeframeId, now: Date): TimeRange {
   return { start: new Date(now.getTime() - ms).toISOString(), end };
 }
 
-export function timeframe(id: TimeframeId): (typeof TIMEFRAMES)[number] {
-  return TIMEFRAMES.find((t) => t.id === id) ?? TIMEFRAMES[2];
+function timeframe(id: TimeframeId): (typeof TIMEFRAMES)[number] {
+  const byId = (wanted: TimeframeId) => TIMEFRAMES.find((t) => t.id === wanted);
+  return byId(id) ?? (byId(DEFAULT_TIMEFRAME) as (typeof TIMEFRAMES)[number]);
 }
 
 export function loadTimeframe(): TimeframeId {
