@@ -6,8 +6,8 @@ import {
 } from '../rollups/rollup-columns';
 import { DAY_MS, splitWindow } from '../rollups/rollup-buckets';
 import { readTotalRows } from '../rollups/rollup-reads';
-import type { TimeWindow } from './record-query.types';
-import { toNumberOrNull } from './sql-filter';
+import type { TimeWindow } from '../records/record-query.types';
+import { toNumberOrNull } from '../sql/numbers';
 
 export type Totals = Record<string, number>;
 
@@ -63,9 +63,4 @@ export async function countRecent(
     [...split.buckets.params, ...split.edges.params],
   );
   return toNumberOrNull(row?.n) ?? 0;
-}
-
-/** `sum / count`, rounded like every average the API shows; null when nothing was counted. */
-export function average(sum: number, count: number): number | null {
-  return count === 0 ? null : Math.round((sum / count) * 100) / 100;
 }
