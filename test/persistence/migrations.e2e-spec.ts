@@ -1,12 +1,10 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DataSource, type DataSourceOptions, type Driver } from 'typeorm';
-import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
-import { createConnection } from 'mysql2/promise';
+import { DataSource } from 'typeorm';
 import { buildDataSourceOptions, runMigrations } from '@app/persistence';
-import { ALL_ENTITIES } from '@app/persistence/entities/entities';
 import { MIGRATIONS } from '@app/migrations';
 import { testDatabases, type TestDatabase } from '../support/test-databases';
+import { pendingChanges } from './entity-schema';
 
 const ROLLUP_TABLES = [
   'request_totals_hourly',
@@ -14,44 +12,7 @@ const ROLLUP_TABLES = [
   'request_latency_daily',
 ];
 
-/**
- * TypeORM reads MariaDB's catalogue right only when told it is MariaDB (it reports the default
- * of a nullable column as the text NULL); the apps need not know, they never read it.
- */
-async function describedOptions(url: string): Promise<DataSourceOptions> {
-  const options = buildDataSourceOptions(url);
-  if (options.type !== 'mysql') return options;
-  const connection = await createConnection({ uri: url });
-  try {
-    const [rows] = await connection.query('SELECT VERSION() AS v');
-    const [{ v }] = rows as { v: string }[];
-    return v.includes('MariaDB') ? { ...options, type: 'mariadb' } : options;
-  } finally {
-    await connection.end();
-  }
-}
-
-/**
- * SQLite has one integer type under many spellings, and false is 0: the migrations declared
- * `int` and `DEFAULT (false)`, and the auto-increment key has to be `integer`, where TypeORM
- * spells them its own way (`integer`, `0`, and the entity's `bigint`, which SQLite refuses to
- * auto-increment). Every other difference still counts.
- */
-function spellLikeTheMigrations(driver: Driver): void {
-  const normalize = driver.normalizeType.bind(driver);
-  driver.normalizeType = (column) => {
-    if (column.type === 'int') return 'int';
-    if ((column as ColumnMetadata).isGenerated) return 'integer';
-    return normalize(column);
-  };
-  const normalizeDefault = driver.normalizeDefault.bind(driver);
-  driver.normalizeDefault = (column) =>
-    typeof column.default === 'boolean'
-      ? String(column.default)
-      : normalizeDefault(column);
-}
-
-describe.each(testDatabases())('migrations on %s', (_kind, createDatabase) => {
+describe.each(testDatabases())('migrations on %s', (kind, createDatabase) => {
   let database: TestDatabase;
   let dataSource: DataSource;
 
@@ -72,7 +33,7 @@ describe.each(testDatabases())('migrations on %s', (_kind, createDatabase) => {
 
   const tableNames = async () => {
     const rows = await dataSource.query<Record<string, string>[]>(
-      _kind === 'mysql'
+      kind === 'mysql'
         ? 'SHOW TABLES'
         : "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'",
     );
@@ -89,35 +50,13 @@ describe.each(testDatabases())('migrations on %s', (_kind, createDatabase) => {
     return rows.map((row) => row.c).sort();
   };
 
-  /** What TypeORM would still change to make the database match the entities. */
-  const pendingChanges = async () => {
-    const described = await new DataSource({
-      ...(await describedOptions(database.url)),
-      entities: ALL_ENTITIES,
-    }).initialize();
-    try {
-      if (_kind === 'sqlite') spellLikeTheMigrations(described.driver);
-      const log = await described.driver.createSchemaBuilder().log();
-      return {
-        queries: log.upQueries.map((query) => query.query),
-        collations: described.entityMetadatas.flatMap((entity) =>
-          entity.columns
-            .filter((column) => column.collation)
-            .map((c) => `${entity.tableName}.${c.databaseName} ${c.collation}`),
-        ),
-      };
-    } finally {
-      await described.destroy();
-    }
-  };
-
   it('gives exactly the schema the entities describe, from empty', async () => {
-    expect((await pendingChanges()).queries).not.toEqual([]);
+    expect((await pendingChanges(database)).queries).not.toEqual([]);
     await runMigrations(dataSource);
-    const { queries, collations } = await pendingChanges();
+    const { queries, collations } = await pendingChanges(database);
     expect(queries).toEqual([]);
     // TypeORM does not compare collations: text compares byte for byte on MySQL.
-    if (_kind === 'mysql') {
+    if (kind === 'mysql') {
       expect(await textCollations()).toEqual(collations.sort());
     }
     expect(await tableNames()).toEqual(

@@ -1,4 +1,5 @@
 export * from './records/request-record.types';
+export * from './entities/entities';
 export * from './entities/request-record.entity';
 export * from './config/database.config';
 export * from './config/database.environment';
