@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+import type { TotalName } from '../entities/request-totals-hourly.entity';
 import {
   TOTAL_COLUMNS,
   TOTALS_BUCKET_MS,
@@ -9,7 +10,8 @@ import { readTotalRows } from '../rollups/rollup-reads';
 import type { TimeWindow } from '../records/record-query.types';
 import { toNumberOrNull } from '../sql/numbers';
 
-export type Totals = Record<string, number>;
+/** Each summed column of request_totals_hourly, by its name. */
+export type Totals = Record<TotalName, number>;
 
 /** The rollup's sums over a window, for each kind of request and for both together. */
 export interface TotalsByKind {
@@ -33,13 +35,13 @@ export async function readTotals(
     const row = rows.find((r) => Number(r.is_streaming) === streaming);
     return Object.fromEntries(
       names.map((n) => [n, toNumberOrNull(row?.[n]) ?? 0]),
-    );
+    ) as Totals;
   };
   const streaming = ofKind(1);
   const nonStreaming = ofKind(0);
   const all = Object.fromEntries(
     names.map((n) => [n, streaming[n] + nonStreaming[n]]),
-  );
+  ) as Totals;
   return { all, streaming, nonStreaming };
 }
 
