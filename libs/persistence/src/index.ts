@@ -1,4 +1,5 @@
 export * from './records/request-record.types';
+export * from './entities/entities';
 export * from './entities/request-record.entity';
 export * from './config/database.config';
 export * from './config/database.environment';
@@ -9,7 +10,7 @@ export * from './config/validate-environment';
 export * from './database-connector';
 export * from './persistence.module';
 export { bucketOf, DAY_MS, HOUR_MS } from './rollups/rollup-buckets';
-export * from './reader/record-query.types';
+export * from './records/record-query.types';
 export * from './reader/metrics-reader';
 export * from './reader/record-reader';
 export * from './reader/timeseries.types';

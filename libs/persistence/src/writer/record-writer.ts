@@ -8,8 +8,9 @@ import type { ConfigType } from '@nestjs/config';
 import { databaseConfig } from '../config/database.config';
 import { DatabaseConnector } from '../database-connector';
 import type { RequestRecordInput } from '../records/request-record.types';
-import { dialectOf, rollupUpserts } from '../rollups/rollup-upserts';
-import { runInTransaction } from './batch-transaction';
+import { rollupUpserts } from '../rollups/rollup-upserts';
+import { dialectOf } from '../sql/dialect';
+import { runInTransaction } from '../sql/transaction';
 import { insertStatement } from './insert-statement';
 
 const MAX_RETRY_DELAY_MS = 5_000;

@@ -1,6 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import type { DataSource } from 'typeorm';
-import type { SqlStatement } from './insert-statement';
+import { dialectOf } from './dialect';
+import type { SqlStatement } from './sql-types';
 
 /**
  * Runs a batch's statements as one transaction. On SQLite they run back to back on the
@@ -12,7 +13,7 @@ export async function runInTransaction(
   dataSource: DataSource,
   statements: SqlStatement[],
 ): Promise<void> {
-  if (dataSource.options.type === 'better-sqlite3') {
+  if (dialectOf(dataSource) === 'sqlite') {
     const db = (
       dataSource.driver as unknown as { databaseConnection: Database }
     ).databaseConnection;
