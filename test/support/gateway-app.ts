@@ -67,8 +67,6 @@ export async function startGateway(
   environment: Environment = {},
 ): Promise<RunningGateway> {
   return startGatewayFrom({
-    // The test run's level (jest-setup.ts), as the process's own environment would give it.
-    LOG_LEVEL: process.env.LOG_LEVEL,
     RECORD_FLUSH_INTERVAL_MS: '20',
     ...toEnvironment(GATEWAY_KEYS, gateway),
     ...toEnvironment(DATABASE_KEYS, database),
@@ -76,12 +74,20 @@ export async function startGateway(
   });
 }
 
-/** The gateway as main.ts builds it from exactly `environment`, on an ephemeral port. */
+/**
+ * The gateway as main.ts builds it from `environment`, on an ephemeral port. Its log level is
+ * the test run's (jest-setup.ts) unless `environment` sets one.
+ */
 export async function startGatewayFrom(
   environment: Environment,
 ): Promise<RunningGateway> {
   const moduleRef = await Test.createTestingModule({
-    imports: [GatewayAppModule.forEnvironment(environment)],
+    imports: [
+      GatewayAppModule.forEnvironment({
+        LOG_LEVEL: process.env.LOG_LEVEL,
+        ...environment,
+      }),
+    ],
   }).compile();
   const app = moduleRef.createNestApplication<NestExpressApplication>({
     bodyParser: false,

@@ -1,4 +1,5 @@
-import { loadEnvironment, type Environment } from '@app/persistence';
+import type { Environment } from '@app/persistence/config/environment-fields';
+import { loadEnvironment } from '@app/persistence/config/validate-environment';
 import { gatewayConfig } from '../../gateway/src/config/gateway.config';
 import { GatewayEnvironment } from '../../gateway/src/config/gateway.environment';
 import { metricsConfig } from '../../metrics/src/config/metrics.config';
@@ -15,7 +16,8 @@ export interface ListenAddress {
 /**
  * Where each app listens under `environment`, read through the apps' own validation and
  * defaults; an app whose environment does not validate would not have started, and is left
- * out. Used by scripts/healthcheck.js.
+ * out. Used by scripts/healthcheck.js, every few seconds: it loads the config files only, not
+ * the persistence library's database code.
  */
 export function listenAddresses(environment: Environment): ListenAddress[] {
   const addresses: ListenAddress[] = [];

@@ -1,4 +1,4 @@
-import { configFactory } from '@app/persistence';
+import { configFactory } from '@app/persistence/config/config-factory';
 import type { GatewayEnvironment } from './gateway.environment';
 
 /** The gateway's own settings, from its validated environment (the defaults are there). */

@@ -1,11 +1,11 @@
 import { Transform } from 'class-transformer';
 import { IsIn, IsString, IsUrl } from 'class-validator';
+import { DatabaseEnvironment } from '@app/persistence/config/database.environment';
 import {
-  DatabaseEnvironment,
   EnvBoolean,
   EnvInt,
   LOG_LEVELS,
-} from '@app/persistence';
+} from '@app/persistence/config/environment-fields';
 
 const MIB = 1024 * 1024;
 

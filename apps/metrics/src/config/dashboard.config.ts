@@ -1,5 +1,5 @@
 import { basename, join, resolve } from 'node:path';
-import { configFactory } from '@app/persistence';
+import { configFactory } from '@app/persistence/config/config-factory';
 import type { MetricsEnvironment } from './metrics.environment';
 
 /** Where the built dashboard is served from; DASHBOARD_DIR (resolved from the working directory) overrides it. */

@@ -1,4 +1,4 @@
-import { configFactory } from '@app/persistence';
+import { configFactory } from '@app/persistence/config/config-factory';
 import type { MetricsEnvironment } from './metrics.environment';
 
 /** The metrics API's own settings, from its validated environment (the defaults are there). */

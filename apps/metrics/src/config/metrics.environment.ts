@@ -1,11 +1,11 @@
 import { Transform } from 'class-transformer';
 import { IsIn, IsOptional, IsString, MinLength } from 'class-validator';
+import { DatabaseEnvironment } from '@app/persistence/config/database.environment';
 import {
-  DatabaseEnvironment,
   EnvBoolean,
   EnvInt,
   LOG_LEVELS,
-} from '@app/persistence';
+} from '@app/persistence/config/environment-fields';
 
 /**
  * Every environment key the metrics app reads, with its default: validated once at boot into

@@ -1,3 +1,5 @@
+// Type() reads the design types reflect-metadata records, whichever entry point loads this.
+import 'reflect-metadata';
 import { Transform, Type } from 'class-transformer';
 import { IsBoolean, IsInt, Max, Min } from 'class-validator';
 

@@ -1,4 +1,3 @@
-import 'reflect-metadata';
 import { DatabaseEnvironment } from './database.environment';
 import { databaseConfig } from './database.config';
 import { BOOLEAN_SPELLINGS, parseBoolean } from './environment-fields';
