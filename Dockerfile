@@ -2,8 +2,8 @@
 # One image for both apps; the command picks which:
 #   node dist/apps/gateway/src/main.js   the gateway, port 8001 (the default command)
 #   node dist/apps/metrics/src/main.js   the metrics API, port 8002
-#   node scripts/migrate.js              applies pending migrations, then exits
-#   node scripts/rebuild-rollups.js      derives /metrics' rollup tables again from the records
+#   node dist/apps/cli/src/migrate.js          applies pending migrations, then exits
+#   node dist/apps/cli/src/rebuild-rollups.js  derives /metrics' rollup tables again from the records
 
 FROM node:20-bookworm-slim AS build
 # better-sqlite3 is a native addon, compiled here when no prebuilt binary fits the platform.

@@ -1,8 +1,13 @@
-import { Module } from '@nestjs/common';
-import { ConfigModule } from '@nestjs/config';
+import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { LoggerModule } from 'nestjs-pino';
-import { PersistenceModule, environmentValidator } from '@app/persistence';
+import {
+  PersistenceModule,
+  configProvider,
+  databaseConfig,
+  loadEnvironment,
+  type Environment,
+} from '@app/persistence';
 import { OpenAiExceptionFilter } from './common/filters/openai-exception.filter';
 import { gatewayConfig } from './config/gateway.config';
 import { GatewayEnvironment } from './config/gateway.environment';
@@ -10,19 +15,38 @@ import { gatewayLoggerParams } from './config/logger.config';
 import { HealthController } from './health/health.controller';
 import { ProxyModule } from './proxy/proxy.module';
 
-@Module({
-  imports: [
-    ConfigModule.forRoot({
-      isGlobal: true,
-      ignoreEnvFile: true,
-      load: [gatewayConfig],
-      validate: environmentValidator(GatewayEnvironment),
-    }),
-    LoggerModule.forRoot(gatewayLoggerParams()),
-    PersistenceModule.forRoot({ writer: true }),
-    ProxyModule,
-  ],
-  controllers: [HealthController],
-  providers: [{ provide: APP_FILTER, useClass: OpenAiExceptionFilter }],
-})
-export class GatewayAppModule {}
+/** The gateway's settings, read from the environment once and provided to every module. */
+@Module({})
+class GatewaySettingsModule {
+  static forEnvironment(environment: GatewayEnvironment): DynamicModule {
+    const provider = configProvider(gatewayConfig, environment);
+    return {
+      module: GatewaySettingsModule,
+      global: true,
+      providers: [provider],
+      exports: [provider.provide],
+    };
+  }
+}
+
+@Module({})
+export class GatewayAppModule {
+  /** Refuses (throws, naming every bad key) an environment that does not validate. */
+  static forEnvironment(environment: Environment): DynamicModule {
+    const settings = loadEnvironment(GatewayEnvironment, environment);
+    return {
+      module: GatewayAppModule,
+      imports: [
+        GatewaySettingsModule.forEnvironment(settings),
+        LoggerModule.forRoot(gatewayLoggerParams(settings.LOG_LEVEL)),
+        PersistenceModule.forRoot({
+          writer: true,
+          database: databaseConfig(settings),
+        }),
+        ProxyModule,
+      ],
+      controllers: [HealthController],
+      providers: [{ provide: APP_FILTER, useClass: OpenAiExceptionFilter }],
+    };
+  }
+}

@@ -1,8 +1,9 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { ConfigModule, type ConfigType } from '@nestjs/config';
+import type { ConfigType } from '@nestjs/config';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { buildDataSourceOptions } from './config/data-source-options';
-import { databaseConfig } from './config/database.config';
+import { databaseConfig, type DatabaseConfig } from './config/database.config';
+import { DatabaseEnvironment } from './config/database.environment';
 import { DatabaseConnector } from './database-connector';
 import { MetricsReader } from './reader/metrics-reader';
 import { RecordReader } from './reader/record-reader';
@@ -15,9 +16,23 @@ import { RetentionService } from './writer/retention.service';
  * DatabaseConnector in the background, so an unreachable database never blocks start-up.
  */
 @Module({})
+class PersistenceSettingsModule {}
+
+@Module({})
 export class PersistenceModule {
-  /** `writer`: this app records requests, and so also purges them past retention. */
-  static forRoot({ writer = false }: { writer?: boolean } = {}): DynamicModule {
+  /**
+   * `writer`: this app records requests, and so also purges them past retention. `database`:
+   * the settings the app read from its environment (the defaults when absent).
+   */
+  static forRoot({
+    writer = false,
+    database = databaseConfig(new DatabaseEnvironment()),
+  }: { writer?: boolean; database?: DatabaseConfig } = {}): DynamicModule {
+    const settings: DynamicModule = {
+      module: PersistenceSettingsModule,
+      providers: [{ provide: databaseConfig.KEY, useValue: database }],
+      exports: [databaseConfig.KEY],
+    };
     const providers = [
       DatabaseConnector,
       RecordWriter,
@@ -30,9 +45,9 @@ export class PersistenceModule {
       module: PersistenceModule,
       global: true,
       imports: [
-        ConfigModule.forFeature(databaseConfig),
+        settings,
         TypeOrmModule.forRootAsync({
-          imports: [ConfigModule.forFeature(databaseConfig)],
+          imports: [settings],
           inject: [databaseConfig.KEY],
           useFactory: (config: ConfigType<typeof databaseConfig>) => ({
             ...buildDataSourceOptions(config.url),
@@ -41,7 +56,7 @@ export class PersistenceModule {
         }),
       ],
       providers: [...providers, ...retention],
-      exports: [...providers, ...retention],
+      exports: [...providers, ...retention, settings],
     };
   }
 }
