@@ -31,7 +31,12 @@ export async function drainAndClose(
   }
   // Cut requests hand their records over from their responses' close handlers, which run
   // a tick after their sockets close; the writer flushes on app.close().
-  await app.get(InFlightRequests).settled();
+  const inFlight = app.get(InFlightRequests);
+  if (inFlight.size > 0)
+    logger.log(
+      `waiting for ${inFlight.size} requests to hand over their records`,
+    );
+  await inFlight.settled();
   await app.close();
 }
 
