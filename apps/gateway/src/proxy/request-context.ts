@@ -11,7 +11,7 @@ export interface RequestContext {
 }
 
 const contexts = new WeakMap<IncomingMessage, RequestContext>();
-const VALID_REQUEST_ID = /^[\w.:@/+=-]{1,128}$/;
+export const VALID_REQUEST_ID = /^[\w.:@/+=-]{1,128}$/;
 
 /** The request's context, created on first use with the client's X-Request-Id or a new one. */
 export function contextOf(req: IncomingMessage): RequestContext {
