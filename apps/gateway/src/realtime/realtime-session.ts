@@ -66,8 +66,9 @@ export class RealtimeSession {
     const { client, upstream } = this.sockets;
     upstream.unpipe(client);
     client.unpipe(upstream);
-    upstream.removeAllListeners('data').pause();
-    client.removeAllListeners('data').pause();
+    // What either side still sends is read and dropped, so that its close is seen.
+    upstream.removeAllListeners('data').resume();
+    client.removeAllListeners('data').resume();
     // A close frame may only go between frames; in the middle of one the socket is cut.
     if (this.events?.atBoundary)
       client.end(serverCloseFrame(1001, 'gateway shutting down'));
