@@ -22,7 +22,10 @@ export function serverCompression(
   for (const extension of (header ?? '').split(',')) {
     const [name, ...params] = extension.split(';').map((p) => p.trim());
     if (name === '') continue;
-    if (name !== 'permessage-deflate') result.readable = false;
+    if (name !== 'permessage-deflate') {
+      result.readable = false;
+      continue;
+    }
     result.deflate = true;
     result.noContextTakeover ||= params.includes('server_no_context_takeover');
   }
