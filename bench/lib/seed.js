@@ -105,6 +105,11 @@ function makeRow(rand, nowMs, index) {
       ? null
       : Math.round((completion / (total / 1000)) * 100) / 100,
     `req_${index.toString(16).padStart(12, '0')}`,
+    // Prompt and completion tokens split into text and audio: only Realtime reports them.
+    null,
+    null,
+    null,
+    null,
   ];
 }
 

@@ -83,4 +83,16 @@ export class RequestRecordEntity {
 
   @Column({ name: 'request_id', type: 'varchar', length: 128, nullable: true })
   requestId: string | null;
+
+  @Column({ name: 'prompt_text_tokens', type: 'int', nullable: true })
+  promptTextTokens: number | null;
+
+  @Column({ name: 'prompt_audio_tokens', type: 'int', nullable: true })
+  promptAudioTokens: number | null;
+
+  @Column({ name: 'completion_text_tokens', type: 'int', nullable: true })
+  completionTextTokens: number | null;
+
+  @Column({ name: 'completion_audio_tokens', type: 'int', nullable: true })
+  completionAudioTokens: number | null;
 }

@@ -36,6 +36,10 @@ export interface RecordRow {
   response_time_ms: number | null;
   tokens_per_second: number | null;
   request_id: string | null;
+  prompt_text_tokens: number | null;
+  prompt_audio_tokens: number | null;
+  completion_text_tokens: number | null;
+  completion_audio_tokens: number | null;
 }
 
 /** Every column but the error message, which stays in the database for operators. */

@@ -41,6 +41,11 @@ export interface RequestRecordInput {
   promptTokens: number | null;
   completionTokens: number | null;
   totalTokens: number | null;
+  /** The text and audio parts of the prompt and completion tokens, where the backend says. */
+  promptTextTokens?: number | null;
+  promptAudioTokens?: number | null;
+  completionTextTokens?: number | null;
+  completionAudioTokens?: number | null;
   /** True when the counts come from the gateway's tokenizer, not the backend. */
   tokensEstimated: boolean;
   timeToFirstTokenMs: number | null;

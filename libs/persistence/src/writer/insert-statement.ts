@@ -29,6 +29,10 @@ const COLUMNS: [string, (record: RequestRecordInput) => SqlValue][] = [
   ['response_time_ms', (r) => r.responseTimeMs],
   ['tokens_per_second', (r) => r.tokensPerSecond],
   ['request_id', (r) => r.requestId],
+  ['prompt_text_tokens', (r) => r.promptTextTokens ?? null],
+  ['prompt_audio_tokens', (r) => r.promptAudioTokens ?? null],
+  ['completion_text_tokens', (r) => r.completionTextTokens ?? null],
+  ['completion_audio_tokens', (r) => r.completionAudioTokens ?? null],
 ];
 
 /** The columns a record is written to, in order. */
