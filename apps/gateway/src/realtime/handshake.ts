@@ -1,9 +1,11 @@
+import { randomUUID } from 'node:crypto';
 import {
   STATUS_CODES,
   type IncomingHttpHeaders,
   type IncomingMessage,
 } from 'node:http';
 import type { Socket } from 'node:net';
+import { VALID_REQUEST_ID } from '../proxy/request-context';
 
 /** Headers that describe the gateway's own connection to the client, not the answer. */
 const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'transfer-encoding']);
@@ -47,14 +49,27 @@ export function upstreamHeaders(
   return { ...headers, host: backendHost, 'x-request-id': requestId };
 }
 
-/** An answer the gateway gives itself, in OpenAI's error shape, before the connection closes. */
+/** An error the gateway answers an upgrade with, in OpenAI's shape. */
+export interface UpgradeError {
+  message: string;
+  type: string;
+  code: string;
+}
+
+/** The client's X-Request-Id when it is valid (as for HTTP), else a new one. */
+export function requestIdOf(headers: IncomingHttpHeaders): string {
+  const given = headers['x-request-id'];
+  return typeof given === 'string' && VALID_REQUEST_ID.test(given)
+    ? given
+    : randomUUID();
+}
+
+/** An answer the gateway gives itself, before the connection closes. */
 export function refuseUpgrade(
   socket: Socket,
-  status: number,
-  message: string,
-  type: string,
-  code: string,
   requestId: string,
+  status: number,
+  { message, type, code }: UpgradeError,
 ): void {
   if (socket.destroyed || !socket.writable) return;
   const body = JSON.stringify({ error: { message, type, param: null, code } });

@@ -1,6 +1,6 @@
-import { randomUUID } from 'node:crypto';
 import {
   request as httpRequest,
+  type ClientRequest,
   type IncomingMessage,
   type Server,
 } from 'node:http';
@@ -15,11 +15,15 @@ import {
 import type { ConfigType } from '@nestjs/config';
 import { HttpAdapterHost } from '@nestjs/core';
 import { gatewayConfig } from '../config/gateway.config';
-import { VALID_REQUEST_ID } from '../proxy/request-context';
 import { errorTypeForNetworkError } from '../recording/error-classifier';
-import { refuseUpgrade, responseHead, upstreamHeaders } from './handshake';
+import {
+  refuseUpgrade,
+  requestIdOf,
+  responseHead,
+  upstreamHeaders,
+} from './handshake';
 import { RealtimeRecording, type Handshake } from './realtime-recording';
-import { RealtimeSession } from './realtime-session';
+import { RealtimeSession, type SessionSockets } from './realtime-session';
 import { serverCompression } from './server-event-reader';
 
 /** How long the sessions told to close at shutdown may take to say goodbye. */
@@ -67,33 +71,21 @@ export class RealtimeProxy
 
   private onUpgrade(req: IncomingMessage, socket: Socket, head: Buffer): void {
     socket.on('error', () => socket.destroy());
-    const given = req.headers['x-request-id'];
-    const requestId =
-      typeof given === 'string' && VALID_REQUEST_ID.test(given)
-        ? given
-        : randomUUID();
+    const requestId = requestIdOf(req.headers);
     const path = req.url ?? '/';
     if (!path.startsWith('/v1/')) {
-      const message = `no route for ${req.method ?? 'GET'} ${path.split('?')[0]}`;
-      return refuseUpgrade(
-        socket,
-        404,
-        message,
-        'invalid_request_error',
-        'not_found',
-        requestId,
-      );
+      return refuseUpgrade(socket, requestId, 404, {
+        message: `no route for ${req.method ?? 'GET'} ${path.split('?')[0]}`,
+        type: 'invalid_request_error',
+        code: 'not_found',
+      });
     }
     if (req.headers.upgrade?.toLowerCase() !== 'websocket') {
-      const message = 'only WebSocket upgrades are forwarded';
-      return refuseUpgrade(
-        socket,
-        400,
-        message,
-        'invalid_request_error',
-        'unsupported_upgrade',
-        requestId,
-      );
+      return refuseUpgrade(socket, requestId, 400, {
+        message: 'only WebSocket upgrades are forwarded',
+        type: 'invalid_request_error',
+        code: 'unsupported_upgrade',
+      });
     }
     const handshake = this.recording.handshake(req, requestId);
     this.forward(req, socket, head, handshake);
@@ -105,51 +97,25 @@ export class RealtimeProxy
     head: Buffer,
     handshake: Handshake,
   ): void {
-    const https = this.backend.protocol === 'https:';
-    const basePath = this.backend.pathname.replace(/\/+$/, '');
-    const upstream = (https ? httpsRequest : httpRequest)({
-      protocol: this.backend.protocol,
-      hostname: this.backend.hostname.replace(/^\[|\]$/g, ''),
-      port: this.backend.port,
-      method: req.method,
-      path: basePath + (req.url ?? '/'),
-      headers: upstreamHeaders(
-        req.headers,
-        handshake.requestId,
-        this.backend.host,
-      ),
-      // An upgraded socket never goes back to a pool.
-      agent: false,
-    });
-    upstream.setTimeout(this.config.upstreamIdleTimeoutMs, () =>
-      upstream.destroy(Object.assign(new Error('idle'), { code: 'ETIMEDOUT' })),
-    );
+    const upstream = this.upstreamRequest(req, handshake.requestId);
     let answered = false;
-    socket.once('close', () => upstream.destroy());
+    // Until the backend answers; a session has its own ending, which lets the close through.
+    const abandon = () => upstream.destroy();
+    socket.once('close', abandon);
     upstream.on(
       'upgrade',
       (res, upstreamSocket: Socket, upstreamHead: Buffer) => {
         answered = true;
+        socket.off('close', abandon);
         if (socket.destroyed) return upstreamSocket.destroy();
         socket.write(responseHead(res, handshake.requestId, true));
-        const compression = serverCompression(
-          res.headers['sec-websocket-extensions'],
-        );
-        const session = new RealtimeSession(
-          {
-            client: socket,
-            upstream: upstreamSocket,
-            clientHead: head,
-            upstreamHead,
-          },
-          compression,
-          this.recording.recorderFor(handshake, res.statusCode ?? 101),
-        );
-        this.sessions.add(session);
-        void session.ended.then(() => {
-          this.sessions.delete(session);
-          this.recording.sessionEnded(handshake, session);
-        });
+        const sockets = {
+          client: socket,
+          upstream: upstreamSocket,
+          clientHead: head,
+          upstreamHead,
+        };
+        this.startSession(res, sockets, handshake);
       },
     );
     upstream.on('response', (res) => {
@@ -166,6 +132,50 @@ export class RealtimeProxy
     upstream.end();
   }
 
+  /** The client's upgrade request as the backend gets it, over a connection of its own. */
+  private upstreamRequest(
+    req: IncomingMessage,
+    requestId: string,
+  ): ClientRequest {
+    const https = this.backend.protocol === 'https:';
+    const basePath = this.backend.pathname.replace(/\/+$/, '');
+    const upstream = (https ? httpsRequest : httpRequest)({
+      protocol: this.backend.protocol,
+      hostname: this.backend.hostname.replace(/^\[|\]$/g, ''),
+      port: this.backend.port,
+      method: req.method,
+      path: basePath + (req.url ?? '/'),
+      headers: upstreamHeaders(req.headers, requestId, this.backend.host),
+      // An upgraded socket never goes back to a pool.
+      agent: false,
+    });
+    // Only the handshake: the session's socket has no timeout.
+    upstream.setTimeout(this.config.upstreamIdleTimeoutMs, () =>
+      upstream.destroy(Object.assign(new Error('idle'), { code: 'ETIMEDOUT' })),
+    );
+    return upstream;
+  }
+
+  private startSession(
+    res: IncomingMessage,
+    sockets: SessionSockets,
+    handshake: Handshake,
+  ): void {
+    const compression = serverCompression(
+      res.headers['sec-websocket-extensions'],
+    );
+    const recorder = this.recording.recorderFor(
+      handshake,
+      res.statusCode ?? 101,
+    );
+    const session = new RealtimeSession(sockets, compression, recorder);
+    this.sessions.add(session);
+    void session.ended.then(() => {
+      this.sessions.delete(session);
+      this.recording.sessionEnded(handshake, session);
+    });
+  }
+
   private onUpstreamError(
     error: NodeJS.ErrnoException,
     socket: Socket,
@@ -179,13 +189,10 @@ export class RealtimeProxy
         ? `the backend sent nothing for ${this.config.upstreamIdleTimeoutMs} ms`
         : `the backend could not be reached (${error.code ?? error.message})`;
     this.recording.unreachable(handshake, type, message, status);
-    refuseUpgrade(
-      socket,
-      status,
+    refuseUpgrade(socket, handshake.requestId, status, {
       message,
       type,
-      error.code ?? type,
-      handshake.requestId,
-    );
+      code: error.code ?? type,
+    });
   }
 }
