@@ -35,15 +35,21 @@ const DELTA = /^response\..+\.delta$/;
  * their first bytes without parsing their JSON; the few events that carry what is recorded
  * are parsed whole.
  */
-export function readEvent(text: string): RealtimeEvent | null {
-  const type = TYPE.exec(text.slice(0, 256))?.[1];
+export function readEvent(message: Buffer | string): RealtimeEvent | null {
+  // Ids and types are ASCII: latin1 reads them without decoding the whole message.
+  const head =
+    typeof message === 'string'
+      ? message.slice(0, 512)
+      : message.toString('latin1', 0, 512);
+  const type = TYPE.exec(head.slice(0, 256))?.[1];
   if (type !== undefined && DELTA.test(type)) {
-    const head = text.slice(0, 512);
     return { kind: 'delta', responseId: RESPONSE_ID.exec(head)?.[1] ?? null };
   }
   let event: unknown;
   try {
-    event = JSON.parse(text);
+    event = JSON.parse(
+      typeof message === 'string' ? message : message.toString('utf8'),
+    );
   } catch {
     return null;
   }

@@ -87,7 +87,7 @@ describe('ServerEventReader', () => {
       const reader = new ServerEventReader(
         serverCompression('permessage-deflate'),
         {
-          onText: (text) => seen.push(text),
+          onText: (data) => seen.push(data.toString()),
           onClose: (code) => closes.push(code),
         },
       );
@@ -103,7 +103,7 @@ describe('ServerEventReader', () => {
   it('reads plain text messages at once', () => {
     const seen: string[] = [];
     const reader = new ServerEventReader(serverCompression(undefined), {
-      onText: (text) => seen.push(text),
+      onText: (data) => seen.push(data.toString()),
       onClose: () => undefined,
     });
     reader.push(frame(Buffer.from('{"type":"a"}'), OPCODE.text, false));

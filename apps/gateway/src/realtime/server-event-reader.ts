@@ -33,8 +33,8 @@ export function serverCompression(
 }
 
 export interface ServerEventHandlers {
-  /** A text message, with the moment its last frame arrived. */
-  onText(text: string, at: number): void;
+  /** A text message's bytes, with the moment its last frame arrived. */
+  onText(data: Buffer, at: number): void;
   /** The server's close frame. */
   onClose(code: number, reason: string): void;
 }
@@ -124,12 +124,11 @@ export class ServerEventReader {
     const data = parts.length === 1 ? parts[0] : Buffer.concat(parts);
     const isText = this.messageIsText;
     if (!this.inflater) {
-      this.handlers.onText(data.toString('utf8'), at);
+      this.handlers.onText(data, at);
       return;
     }
     this.inflater.push(data, this.messageCompressed, (inflated) => {
-      if (inflated && isText)
-        this.handlers.onText(inflated.toString('utf8'), at);
+      if (inflated && isText) this.handlers.onText(inflated, at);
     });
   }
 }

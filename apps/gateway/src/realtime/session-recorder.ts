@@ -50,8 +50,9 @@ export class SessionRecorder {
     return this.open.size;
   }
 
-  onText(text: string, at: number): void {
-    const event = readEvent(text);
+  /** A server event, as its bytes or text, and when it arrived. */
+  onText(message: Buffer | string, at: number): void {
+    const event = readEvent(message);
     if (!event) return;
     switch (event.kind) {
       case 'session':
