@@ -136,6 +136,23 @@ describe('Realtime sessions: one record per response', () => {
     expect(record.timeToFirstTokenMs).not.toBeNull();
   });
 
+  it('tells the client 1011 when the backend connection drops without a close frame', async () => {
+    const client = await open('rt-drop');
+    client.send({
+      type: 'response.create',
+      response: { metadata: { end: 'drop' } },
+    });
+    await expect(client.closed).resolves.toEqual({
+      code: 1011,
+      reason: 'backend connection lost',
+    });
+    const [record] = await sessionRecords(suite.gateway, 'rt-drop', 1);
+    expect(record).toMatchObject({
+      errorType: 'stream_interrupted',
+      errorMessage: 'the backend closed the session without a close frame',
+    });
+  });
+
   it('records client_disconnected when the client leaves mid-response, and closes the backend side', async () => {
     const client = await open('rt-leave');
     client.send({

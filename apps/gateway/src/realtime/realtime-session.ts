@@ -101,7 +101,8 @@ export class RealtimeSession {
       upstream.on('data', (chunk: Buffer) => events.push(chunk));
     }
     client.on('data', (chunk: Buffer) => this.clientFrames.push(chunk));
-    upstream.pipe(client);
+    // The client's side is ended by onUpstreamGone, which may have a close frame to add.
+    upstream.pipe(client, { end: false });
     client.pipe(upstream);
     const upstreamClosed = new Promise<void>((resolve) =>
       upstream.once('close', () => {
@@ -158,7 +159,9 @@ export class RealtimeSession {
 
   private closeMessage(side: string, code: number | null): string {
     const who =
-      side === 'gateway' ? 'the gateway shut down' : `the ${side} closed`;
+      side === 'gateway'
+        ? 'the gateway shut down'
+        : `the ${side === 'server' ? 'backend' : side} closed`;
     return code === null
       ? `${who} the session without a close frame`
       : `${who} the session (${code})`;
