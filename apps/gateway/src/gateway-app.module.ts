@@ -14,6 +14,7 @@ import { GatewayEnvironment } from './config/gateway.environment';
 import { gatewayLoggerParams } from './config/logger.config';
 import { HealthController } from './health/health.controller';
 import { ProxyModule } from './proxy/proxy.module';
+import { RealtimeModule } from './realtime/realtime.module';
 
 /** The gateway's settings, read from the environment once and provided to every module. */
 @Module({})
@@ -44,6 +45,7 @@ export class GatewayAppModule {
           database: databaseConfig(settings),
         }),
         ProxyModule,
+        RealtimeModule,
       ],
       controllers: [HealthController],
       providers: [{ provide: APP_FILTER, useClass: OpenAiExceptionFilter }],

@@ -64,7 +64,7 @@ export class GatewayEnvironment extends DatabaseEnvironment {
   TRUST_PROXY: string = 'loopback, linklocal, uniquelocal';
 
   // Above the 60 s idle timeout of common load balancers, so they close first.
-  @EnvInt(1000)
+  @EnvInt(100)
   KEEP_ALIVE_TIMEOUT_MS: number = 65_000;
 
   @EnvInt(0)

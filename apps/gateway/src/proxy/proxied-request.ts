@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { ClientRequest } from 'node:http';
+import type { ClientRequest, IncomingHttpHeaders } from 'node:http';
 import type { Request, Response } from 'express';
 import {
   classifyFailure,
@@ -64,8 +64,8 @@ export class ProxiedRequest {
 }
 
 /** The client's X-Request-Id when it is a sane one, else a new id. */
-export function requestIdOf(req: Request): string {
-  const given = req.headers['x-request-id'];
+export function requestIdOf(headers: IncomingHttpHeaders): string {
+  const given = headers['x-request-id'];
   return typeof given === 'string' && VALID_REQUEST_ID.test(given)
     ? given
     : randomUUID();

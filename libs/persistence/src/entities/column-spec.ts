@@ -31,7 +31,7 @@ export interface ColumnOf<E> {
 }
 
 const flag = (value: unknown): SqlParam => (value ? 1 : 0);
-const same = (value: unknown): SqlParam => value as SqlParam;
+const same = (value: unknown): SqlParam => (value ?? null) as SqlParam;
 
 /** Booleans go in as 0/1 and transformed values through their transformer, like TypeORM. */
 function converterOf(spec: ColumnSpec): (value: unknown) => SqlParam {

@@ -46,6 +46,10 @@ export const REQUEST_RECORD_COLUMNS = {
     nullable: true,
   },
   requestId: text('request_id', 128),
+  promptTextTokens: int('prompt_text_tokens'),
+  promptAudioTokens: int('prompt_audio_tokens'),
+  completionTextTokens: int('completion_text_tokens'),
+  completionAudioTokens: int('completion_audio_tokens'),
 } as const satisfies ColumnSpecs<RequestRecordEntity>;
 
 const C = REQUEST_RECORD_COLUMNS;
@@ -133,6 +137,19 @@ export class RequestRecordEntity {
 
   @Column(C.requestId)
   requestId: string | null;
+
+  /** The text and audio parts of the prompt and completion tokens, where the backend says. */
+  @Column(C.promptTextTokens)
+  promptTextTokens: number | null;
+
+  @Column(C.promptAudioTokens)
+  promptAudioTokens: number | null;
+
+  @Column(C.completionTextTokens)
+  completionTextTokens: number | null;
+
+  @Column(C.completionAudioTokens)
+  completionAudioTokens: number | null;
 }
 
 /** A stored record as plain SQL hands it over: column names, 0 or 1 for booleans. */

@@ -4,6 +4,7 @@ export const ENDPOINTS = [
   'completions',
   'responses',
   'embeddings',
+  'realtime',
 ] as const;
 export type Endpoint = (typeof ENDPOINTS)[number];
 

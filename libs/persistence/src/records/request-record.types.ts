@@ -2,5 +2,19 @@ import type { RequestRecordEntity } from '../entities/request-record.entity';
 
 export * from '../entities/request-record.values';
 
-/** One inference request as the gateway saw it; what the writer stores (the id comes later). */
-export type RequestRecordInput = Omit<RequestRecordEntity, 'id'>;
+/** The text and audio split of the token counts: only the Realtime API reports it. */
+type ModalityTokens =
+  | 'promptTextTokens'
+  | 'promptAudioTokens'
+  | 'completionTextTokens'
+  | 'completionAudioTokens';
+
+/**
+ * One inference request as the gateway saw it; what the writer stores (the id comes later).
+ * The modality split may be left out: it is stored as null.
+ */
+export type RequestRecordInput = Omit<
+  RequestRecordEntity,
+  'id' | ModalityTokens
+> &
+  Partial<Pick<RequestRecordEntity, ModalityTokens>>;

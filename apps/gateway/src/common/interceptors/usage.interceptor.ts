@@ -44,7 +44,7 @@ export class UsageInterceptor implements NestInterceptor {
     if (context.getClass() !== ProxyController) return next.handle();
     const http = context.switchToHttp();
     const req = http.getRequest<Request>();
-    const requestId = requestIdOf(req);
+    const requestId = requestIdOf(req.headers);
     handOver(
       req,
       new ProxiedRequest(
