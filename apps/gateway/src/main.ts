@@ -6,12 +6,14 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { gatewayConfig, type GatewayConfig } from './config/gateway.config';
 import { configureGateway } from './configure-gateway';
 import { GatewayAppModule } from './gateway-app.module';
+import { silenceHttpProxyDeprecations } from './proxy/http-proxy-warnings';
 import { closeOnSignals, drainAndClose } from './shutdown';
 
 /** Starts the gateway; `handleSignals` is off when another entry point owns the process. */
 export async function bootstrapGateway(
   handleSignals = true,
 ): Promise<NestExpressApplication> {
+  silenceHttpProxyDeprecations();
   // Bodies pass through as streams: no body parser may consume them first.
   const app = await NestFactory.create<NestExpressApplication>(
     GatewayAppModule,
