@@ -5,13 +5,13 @@
 #   node dist/apps/cli/src/migrate.js          applies pending migrations, then exits
 #   node dist/apps/cli/src/rebuild-rollups.js  derives /metrics' rollup tables again from the records
 
-FROM node:20-bookworm-slim AS build
+FROM node:24-bookworm-slim AS build
 # better-sqlite3 is a native addon, compiled here when no prebuilt binary fits the platform.
 RUN apt-get update \
   && apt-get install -y --no-install-recommends python3 make g++ \
   && rm -rf /var/lib/apt/lists/*
-# Node 20 ships npm 10, which runs every install script; the npm that honours package.json's
-# allowScripts runs only those approved there.
+# Pinned rather than the image's own npm: this one honours package.json's allowScripts and
+# runs only the install scripts approved there.
 RUN npm install --global npm@11.19.1
 WORKDIR /app
 COPY package.json package-lock.json ./
@@ -23,7 +23,7 @@ COPY migrations migrations
 RUN npm run build \
   && npm prune --omit=dev
 
-FROM node:20-bookworm-slim
+FROM node:24-bookworm-slim
 ENV NODE_ENV=production
 WORKDIR /app
 # Owned by root and read-only to the app user.

@@ -7,6 +7,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { gatewayConfig, type GatewayConfig } from './config/gateway.config';
 import { configureGateway } from './configure-gateway';
 import { GatewayAppModule } from './gateway-app.module';
+import { silenceHttpProxyDeprecations } from './proxy/http-proxy-warnings';
 import { closeOnSignals, drainAndClose } from './shutdown';
 
 /**
@@ -17,6 +18,7 @@ export async function bootstrapGateway(
   environment: Environment,
   handleSignals = true,
 ): Promise<NestExpressApplication> {
+  silenceHttpProxyDeprecations();
   // Bodies pass through as streams: no body parser may consume them first.
   const app = await NestFactory.create<NestExpressApplication>(
     GatewayAppModule.forEnvironment(environment),

@@ -5,13 +5,13 @@ import {
 } from 'node:http';
 import { Agent as HttpsAgent } from 'node:https';
 import { PassThrough } from 'node:stream';
-import { parse as parseUrl } from 'node:url';
 import { Inject, Injectable, OnModuleDestroy } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
 import HttpProxy from 'http-proxy';
 import { gatewayConfig } from '../config/gateway.config';
 import type { FailureCause } from '../recording/error-classifier';
 import type { RequestExchange } from '../recording/request-exchange';
+import { backendTarget } from './backend-target';
 import type { ProxiedRequest } from './proxied-request';
 import { bodyFailure, readBody } from './read-body';
 import { relayResponse } from './response-relay';
@@ -46,9 +46,8 @@ export class UpstreamProxy implements OnModuleDestroy {
       maxSockets: config.upstreamMaxSockets,
     });
     this.proxy = HttpProxy.createProxyServer({
-      // Parsed once here: given as a string, http-proxy parses it again for every request,
-      // with the same legacy parser.
-      target: parseUrl(config.backendUrl),
+      // Parsed once here: given as a string, http-proxy parses it again for every request.
+      target: backendTarget(config.backendUrl),
       changeOrigin: true,
       agent: this.agent,
     });
