@@ -4,7 +4,9 @@ import type { AddressInfo } from 'node:net';
 import {
   databaseConfig,
   RecordWriter,
+  spoolConfig,
   type DatabaseConfig,
+  type SpoolConfig,
 } from '@app/persistence';
 import {
   gatewayConfig,
@@ -12,6 +14,7 @@ import {
 } from '../../apps/gateway/src/config/gateway.config';
 import { configureGateway } from '../../apps/gateway/src/configure-gateway';
 import { GatewayAppModule } from '../../apps/gateway/src/gateway-app.module';
+import { testSpool } from './persistence-testing';
 
 export interface RunningGateway {
   app: NestExpressApplication;
@@ -24,6 +27,7 @@ export interface RunningGateway {
 export async function startGateway(
   gateway: Partial<GatewayConfig> & { backendUrl: string },
   database: Partial<DatabaseConfig> & { url: string },
+  spool: SpoolConfig = testSpool(),
 ): Promise<RunningGateway> {
   const moduleRef = await Test.createTestingModule({
     imports: [GatewayAppModule],
@@ -32,6 +36,8 @@ export async function startGateway(
     .useValue({ ...gatewayConfig(), ...gateway })
     .overrideProvider(databaseConfig.KEY)
     .useValue({ ...databaseConfig(), flushIntervalMs: 20, ...database })
+    .overrideProvider(spoolConfig.KEY)
+    .useValue(spool)
     .compile();
   const app = moduleRef.createNestApplication<NestExpressApplication>({
     bodyParser: false,

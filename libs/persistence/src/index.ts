@@ -3,6 +3,8 @@ export * from './entities/entities';
 export * from './entities/request-record.entity';
 export * from './config/database.config';
 export * from './config/database.environment';
+export * from './config/spool.config';
+export * from './config/spool.environment';
 export * from './config/database-url';
 export * from './config/data-source-options';
 export * from './config/run-migrations';

@@ -1,8 +1,9 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { ConfigModule, type ConfigType } from '@nestjs/config';
+import { ConfigModule, registerAs, type ConfigType } from '@nestjs/config';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { buildDataSourceOptions } from './config/data-source-options';
 import { databaseConfig } from './config/database.config';
+import { NO_SPOOL, spoolConfig } from './config/spool.config';
 import { DatabaseConnector } from './database-connector';
 import { MetricsReader } from './reader/metrics-reader';
 import { RecordReader } from './reader/record-reader';
@@ -26,11 +27,16 @@ export class PersistenceModule {
       TimeseriesReader,
     ];
     const retention = writer ? [RetentionService] : [];
+    // Only an app that records requests spools them; the others never touch SPOOL_DIR.
+    const spool = writer
+      ? ConfigModule.forFeature(spoolConfig)
+      : ConfigModule.forFeature(registerAs('spool', () => NO_SPOOL));
     return {
       module: PersistenceModule,
       global: true,
       imports: [
         ConfigModule.forFeature(databaseConfig),
+        spool,
         TypeOrmModule.forRootAsync({
           imports: [ConfigModule.forFeature(databaseConfig)],
           inject: [databaseConfig.KEY],

@@ -9,10 +9,10 @@ import {
   Max,
   Min,
 } from 'class-validator';
-import { DatabaseEnvironment } from '@app/persistence';
+import { SpoolEnvironment } from '@app/persistence';
 
 /** Every environment key the gateway reads, checked once at boot. */
-export class GatewayEnvironment extends DatabaseEnvironment {
+export class GatewayEnvironment extends SpoolEnvironment {
   @IsOptional()
   @Type(() => Number)
   @IsInt()

@@ -46,6 +46,7 @@ export const REQUEST_RECORD_COLUMNS = {
     nullable: true,
   },
   requestId: text('request_id', 128),
+  recordUid: text('record_uid', 36),
 } as const satisfies ColumnSpecs<RequestRecordEntity>;
 
 const C = REQUEST_RECORD_COLUMNS;
@@ -66,6 +67,8 @@ const C = REQUEST_RECORD_COLUMNS;
   'timeToFirstTokenMs',
   'responseTimeMs',
 ])
+// A replayed spool must not store a record twice: the writer skips uids already there.
+@Index('idx_request_records_uid', ['recordUid'], { unique: true })
 export class RequestRecordEntity {
   @PrimaryGeneratedColumn(C.id)
   id: number;
@@ -133,6 +136,10 @@ export class RequestRecordEntity {
 
   @Column(C.requestId)
   requestId: string | null;
+
+  /** Given by the writer when it spools the record; null on rows stored before the spool. */
+  @Column(C.recordUid)
+  recordUid: string | null;
 }
 
 /** A stored record as plain SQL hands it over: column names, 0 or 1 for booleans. */
