@@ -3,7 +3,11 @@ import { join } from 'node:path';
 import { RequestMethod, type Type } from '@nestjs/common';
 import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
 import { getMetadataStorage } from 'class-validator';
-import { DatabaseEnvironment, environmentValidator } from '@app/persistence';
+import {
+  DatabaseEnvironment,
+  environmentValidator,
+  spoolConfig,
+} from '@app/persistence';
 import { gatewayConfig } from '../../../apps/gateway/src/config/gateway.config';
 import { GatewayEnvironment } from '../../../apps/gateway/src/config/gateway.environment';
 import { HealthController as GatewayHealthController } from '../../../apps/gateway/src/health/health.controller';
@@ -157,5 +161,14 @@ export function gatewayDrainMs(environment: Environment): number {
     GATEWAY.environmentKeys,
     environment,
     () => gatewayConfig().shutdownGraceMs,
+  );
+}
+
+/** Where the gateway spools records with `environment` set, null when the spool is off. */
+export function gatewaySpoolDir(environment: Environment): string | null {
+  return underEnvironment(
+    GATEWAY.environmentKeys,
+    environment,
+    () => spoolConfig().dir,
   );
 }
