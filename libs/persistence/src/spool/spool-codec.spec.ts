@@ -5,7 +5,7 @@ const entry = (n: number): SpooledRecord => ({
   uid: `uid-${n}`,
   record: {
     timestamp: new Date(Date.UTC(2026, 0, 1, 0, 0, n)),
-    endpoint: 'chat_completions',
+    endpoint: 'chat.completions',
     model: 'gpt-4o «ü»',
     origin: null,
     isStreaming: n % 2 === 0,
