@@ -145,9 +145,20 @@ function spoolTable(spool) {
     s.rps.on.join(' / '),
     s.rps.off.join(' / '),
     s.ratio,
+    s.cpuUs.on.join(' / '),
+    s.cpuUs.off.join(' / '),
+    s.cpuRatio,
   ]);
   return `### Record spool (c=32, rounds alternating)\n\n${table(
-    ['mode', 'spool on req/s', 'SPOOL_DIR=off req/s', 'median on/off'],
+    [
+      'mode',
+      'spool on req/s',
+      'SPOOL_DIR=off req/s',
+      'median on/off',
+      'spool on CPU µs/req',
+      'off CPU µs/req',
+      'median on/off',
+    ],
     rows,
   )}`;
 }

@@ -4,7 +4,7 @@
 // falls on both alike.
 const path = require('node:path');
 const { chatLoad, round } = require('./load');
-const { stopService } = require('./processes');
+const { cpuMs, stopService } = require('./processes');
 const { startBackend, startGateway } = require('./proxy-services');
 
 const MODES = [
@@ -44,9 +44,13 @@ async function startPair(opts, backend) {
 
 async function measureMode(gateways, mode, opts, log) {
   const rps = { on: [], off: [] };
+  // CPU time per request moves far less than throughput when others share the machine.
+  const cpuUs = { on: [], off: [] };
   for (let i = 0; i < opts.rounds; i++) {
     const order = i % 2 === 0 ? ['on', 'off'] : ['off', 'on'];
     for (const variant of order) {
+      const { pid } = gateways[variant];
+      const cpu = {};
       const result = await chatLoad({
         baseUrl: `http://127.0.0.1:${gateways[variant].port}`,
         stream: mode.stream,
@@ -54,10 +58,14 @@ async function measureMode(gateways, mode, opts, log) {
         connections: opts.connections,
         warmupSeconds: opts.warmupSeconds,
         seconds: opts.seconds,
+        onMeasure: (edge) => (cpu[edge] = cpuMs(pid)),
       });
       rps[variant].push(result.rps);
+      cpuUs[variant].push(
+        Math.round(((cpu.end - cpu.start) * 1000) / result.requests),
+      );
       log(
-        `  ${mode.name.padEnd(10)} round ${i + 1} spool ${variant.padEnd(3)} ${result.rps} req/s`,
+        `  ${mode.name.padEnd(10)} round ${i + 1} spool ${variant.padEnd(3)} ${result.rps} req/s, ${cpuUs[variant].at(-1)} CPU us/req`,
       );
     }
   }
@@ -65,6 +73,8 @@ async function measureMode(gateways, mode, opts, log) {
   const off = median(rps.off);
   return {
     mode: mode.name,
+    cpuUs,
+    cpuRatio: round(median(cpuUs.on) / median(cpuUs.off), 3),
     chunks: mode.chunks,
     rps,
     medianOn: on,

@@ -12,6 +12,8 @@ export const spoolConfig = registerAs('spool', () => {
   const maxBytes = process.env.SPOOL_MAX_BYTES;
   return {
     dir: dir === 'off' ? null : dir,
+    /** Turned off on purpose, which is worth a warning: a crash loses what waits in memory. */
+    off: dir === 'off',
     /** Whether the directory is the default one, which may sit on a read-only root. */
     isDefaultDir: !process.env.SPOOL_DIR,
     maxBytes: maxBytes ? Number(maxBytes) : DEFAULT_SPOOL_MAX_BYTES,
@@ -23,6 +25,7 @@ export type SpoolConfig = ReturnType<typeof spoolConfig>;
 /** No spool: what the apps that do not record, and SPOOL_DIR=off, get. */
 export const NO_SPOOL: SpoolConfig = {
   dir: null,
+  off: false,
   isDefaultDir: false,
   maxBytes: DEFAULT_SPOOL_MAX_BYTES,
 };

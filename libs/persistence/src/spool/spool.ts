@@ -3,14 +3,14 @@ import {
   ftruncateSync,
   mkdirSync,
   openSync,
-  readFileSync,
   rmSync,
-  writeFileSync,
   writeSync,
 } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { SpooledRecord } from '../records/request-record.types';
-import { decodeSegment, encodeRecord } from './spool-codec';
+import { readSegmentFile } from './segment-file';
+import { SpoolDirError } from './spool-dir.error';
+import { encodeRecord } from './spool-codec';
 import {
   claimOrphans,
   newSpoolId,
@@ -75,13 +75,13 @@ export class Spool {
 
   /** Appends a record; on `failed` or `full` it is not in the spool. */
   append(entry: SpooledRecord, keepInMemory: boolean): AppendResult {
-    const line = encodeRecord(entry);
+    const line = Buffer.from(encodeRecord(entry));
     if (this.totalBytes + line.length > this.maxBytes) return 'full';
     const segment = this.writable();
     if (!segment) return 'failed';
     try {
       const written = writeSync(segment.fd as number, line);
-      if (written < Buffer.byteLength(line)) throw new Error('short write');
+      if (written < line.length) throw new Error('short write');
       segment.bytes += written;
       this.totalBytes += written;
     } catch (error) {
@@ -209,17 +209,9 @@ export class Spool {
   /** Reads a spilled segment's uncommitted records back; a bad tail is set aside. */
   private readBack(segment: SpoolSegment): void {
     this.seal(segment);
-    let data: Buffer;
-    try {
-      data = readFileSync(segment.path);
-    } catch (error) {
-      this.onProblem(
-        `spool segment ${segment.path} unreadable: ${String(error)}`,
-      );
-      data = Buffer.alloc(0);
-    }
-    const { records, validBytes } = decodeSegment(data);
-    if (validBytes < data.length) this.setAside(segment, data, validBytes);
+    const { records, bytes } = readSegmentFile(segment.path, this.onProblem);
+    this.totalBytes -= segment.bytes - bytes;
+    segment.bytes = bytes;
     segment.pending = records.slice(segment.committed);
     segment.spilled = false;
     this.inMemory += segment.pending.length;
@@ -228,31 +220,7 @@ export class Spool {
     if (segment.done) this.remove(segment);
   }
 
-  private setAside(segment: SpoolSegment, data: Buffer, validBytes: number) {
-    const aside = `${segment.path}.corrupt`;
-    writeFileSync(aside, data.subarray(validBytes));
-    writeFileSync(segment.path, data.subarray(0, validBytes));
-    this.totalBytes -= segment.bytes - validBytes;
-    segment.bytes = validBytes;
-    this.onProblem(
-      `spool segment ${segment.path}: ${data.length - validBytes} bytes after its last whole record set aside in ${aside}`,
-    );
-  }
-
   private nextName(): string {
     return segmentName(this.id, ++this.seq);
-  }
-}
-
-/** SPOOL_DIR cannot be used; `readOnly` when the file system is (no volume mounted). */
-export class SpoolDirError extends Error {
-  readonly readOnly: boolean;
-
-  constructor(dir: string, cause: NodeJS.ErrnoException) {
-    super(
-      `SPOOL_DIR ${dir} is not writable (${cause.code ?? cause.message}): ` +
-        'mount a writable volume there, point SPOOL_DIR elsewhere, or set SPOOL_DIR=off',
-    );
-    this.readOnly = cause.code === 'EROFS';
   }
 }

@@ -1,6 +1,7 @@
 import type { Logger } from '@nestjs/common';
 import type { SpoolConfig } from '../config/spool.config';
-import { Spool, SpoolDirError } from '../spool/spool';
+import { Spool } from '../spool/spool';
+import { SpoolDirError } from '../spool/spool-dir.error';
 
 /**
  * The spool SPOOL_DIR names, or none (with a warning) when it is `off` or when the default
@@ -16,7 +17,7 @@ export function openSpool(
       `${why}: records wait for the database in memory only, and a crash loses them`,
     );
   if (!config.dir) {
-    warnMemoryOnly('SPOOL_DIR=off');
+    if (config.off) warnMemoryOnly('SPOOL_DIR=off');
     return undefined;
   }
   try {

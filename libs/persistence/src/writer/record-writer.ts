@@ -87,7 +87,7 @@ export class RecordWriter implements OnModuleInit, BeforeApplicationShutdown {
     const entry = { uid: randomUUID(), record };
     const inMemory = this.memory.length + (this.spool?.inMemory ?? 0);
     const room = inMemory < this.config.maxBufferedRows;
-    const spooled = this.spool?.append(entry, room);
+    const spooled = this.append(entry, room);
     if (spooled === 'full' || (spooled !== 'spooled' && !room)) {
       this.countDrop(spooled === 'full');
       return;
@@ -97,6 +97,15 @@ export class RecordWriter implements OnModuleInit, BeforeApplicationShutdown {
     const waiting = this.memory.length + (this.spool?.waitingRecords ?? 0);
     const full = waiting >= this.config.maxBatchSize;
     this.schedule(full ? 0 : this.config.flushIntervalMs);
+  }
+
+  /** The spool's answer; `failed` on anything unforeseen, so that recording never throws. */
+  private append(entry: SpooledRecord, keepInMemory: boolean) {
+    try {
+      return this.spool?.append(entry, keepInMemory);
+    } catch {
+      return 'failed';
+    }
   }
 
   stats(): RecordWriterStats {
