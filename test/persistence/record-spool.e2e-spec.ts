@@ -1,6 +1,6 @@
 import type { TestingModule } from '@nestjs/testing';
 import { randomUUID } from 'node:crypto';
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   DatabaseConnector,
@@ -114,6 +114,22 @@ describe.each(testDatabases())('record spool on %s', (_kind, create) => {
     await expect(start()).rejects.toThrow(
       `SPOOL_DIR ${join(dir, 'a-file', 'spool')} is not writable`,
     );
+  });
+
+  it('keeps recording in memory when a spool write fails for a full disk', async () => {
+    const writer = await start();
+    writer.record(recordNumber(1));
+    const [first] = spoolFiles(dir, '.spool');
+    await writer.flush();
+    // The next segment lands on /dev/full: every write to it fails with ENOSPC.
+    symlinkSync(
+      '/dev/full',
+      join(dir, first.replace(/-1\.spool$/, '-2.spool')),
+    );
+    expect(() => writer.record(recordNumber(2))).not.toThrow();
+    expect(writer.stats()).toMatchObject({ buffered: 1, dropped: 0 });
+    await writer.flush();
+    await expect(counts()).resolves.toEqual({ records: 2, rollup: 2 });
   });
 
   it('leaves the segments of a live writer alone', async () => {

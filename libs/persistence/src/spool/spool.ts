@@ -192,6 +192,7 @@ export class Spool {
     }
     this.pausedUntil = Date.now() + 1_000;
     this.seal(segment);
+    if (segment.done) this.remove(segment);
   }
 
   private seal(segment: SpoolSegment): void {
