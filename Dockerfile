@@ -31,8 +31,9 @@ COPY --from=build /app/package.json ./
 COPY --from=build /app/node_modules node_modules
 COPY --from=build /app/dist dist
 COPY scripts scripts
-# The SQLite default (DATABASE_URL unset) writes ./data; on MySQL nothing is written locally.
-RUN mkdir data && chown node:node data
+# The SQLite default (DATABASE_URL unset) writes ./data, and the gateway spools records in
+# ./data/spool; a volume mounted there starts with this owner.
+RUN mkdir -p data/spool && chown -R node:node data
 USER node
 EXPOSE 8001 8002
 # Probes whichever app this container runs, on the port its configuration gives it.

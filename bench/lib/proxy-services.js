@@ -41,18 +41,28 @@ function startBareProxy({ logDir, maxSockets }, backend) {
   );
 }
 
-/** The real gateway as users run it, recording into a temporary SQLite file. */
-function startGateway({ logDir, tmpDir, maxSockets, nodeOptions }, backend) {
+/**
+ * The real gateway as users run it, recording into a temporary SQLite file and spooling in a
+ * temporary directory; `extra` overrides its environment (another database, SPOOL_DIR=off).
+ */
+function startGateway(
+  { logDir, tmpDir, maxSockets, nodeOptions },
+  backend,
+  extra = {},
+  name = 'gateway',
+) {
   const env = {
     BACKEND_URL: `http://127.0.0.1:${backend.port}`,
     DATABASE_URL: `sqlite:${path.join(tmpDir, 'gateway.sqlite')}`,
+    SPOOL_DIR: path.join(tmpDir, 'spool'),
     GATEWAY_HOST: '127.0.0.1',
     LOG_LEVEL: 'warn',
     UPSTREAM_MAX_SOCKETS: String(maxSockets),
     SHUTDOWN_GRACE_MS: '2000',
+    ...extra,
   };
   return start(
-    'gateway',
+    name,
     [...nodeOptions, 'dist/apps/gateway/src/main.js'],
     env,
     'GATEWAY_PORT',

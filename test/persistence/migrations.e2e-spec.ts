@@ -81,6 +81,7 @@ describe.each(testDatabases())('migrations on %s', (kind, createDatabase) => {
       expect.arrayContaining([
         'idx_request_records_time',
         'idx_request_records_latency',
+        'idx_request_records_uid',
       ]),
     );
     expect(table?.columns.map((column) => column.name)).toEqual(
@@ -88,6 +89,7 @@ describe.each(testDatabases())('migrations on %s', (kind, createDatabase) => {
         'timestamp_ms',
         'tokens_estimated',
         'request_id',
+        'record_uid',
       ]),
     );
   });

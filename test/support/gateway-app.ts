@@ -9,6 +9,7 @@ import {
 import type { GatewayConfig } from '../../apps/gateway/src/config/gateway.config';
 import { configureGateway } from '../../apps/gateway/src/configure-gateway';
 import { GatewayAppModule } from '../../apps/gateway/src/gateway-app.module';
+import { testSpool } from './persistence-testing';
 
 export interface RunningGateway {
   app: NestExpressApplication;
@@ -68,6 +69,8 @@ export async function startGateway(
 ): Promise<RunningGateway> {
   return startGatewayFrom({
     RECORD_FLUSH_INTERVAL_MS: '20',
+    // A spool of its own, so that no test replays another's segments.
+    SPOOL_DIR: testSpool().dir ?? 'off',
     ...toEnvironment(GATEWAY_KEYS, gateway),
     ...toEnvironment(DATABASE_KEYS, database),
     ...environment,

@@ -6,6 +6,7 @@ import {
   configProvider,
   databaseConfig,
   loadEnvironment,
+  spoolConfig,
   type Environment,
 } from '@app/persistence';
 import { OpenAiExceptionFilter } from './common/filters/openai-exception.filter';
@@ -43,6 +44,7 @@ export class GatewayAppModule {
         PersistenceModule.forRoot({
           writer: true,
           database: databaseConfig(settings),
+          spool: spoolConfig(settings),
         }),
         ProxyModule,
         RealtimeModule,

@@ -5,6 +5,8 @@ export * from './config/config-factory';
 export * from './config/database.config';
 export * from './config/environment-fields';
 export * from './config/database.environment';
+export * from './config/spool.config';
+export * from './config/spool.environment';
 export * from './config/database-url';
 export * from './config/data-source-options';
 export * from './config/run-migrations';

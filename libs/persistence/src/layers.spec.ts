@@ -9,7 +9,7 @@ import { dirname, join, relative, resolve } from 'node:path';
 const LAYERS: string[][] = [
   ['entities'],
   ['records', 'config'],
-  ['sql', 'database-connector'],
+  ['sql', 'database-connector', 'spool'],
   ['rollups'],
   ['writer', 'reader'],
   ['persistence.module'],

@@ -4,6 +4,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { buildDataSourceOptions } from './config/data-source-options';
 import { databaseConfig, type DatabaseConfig } from './config/database.config';
 import { DatabaseEnvironment } from './config/database.environment';
+import { NO_SPOOL, spoolConfig, type SpoolConfig } from './config/spool.config';
 import { DatabaseConnector } from './database-connector';
 import { MetricsReader } from './reader/metrics-reader';
 import { RecordReader } from './reader/record-reader';
@@ -22,16 +23,26 @@ class PersistenceSettingsModule {}
 export class PersistenceModule {
   /**
    * `writer`: this app records requests, and so also purges them past retention. `database`:
-   * the settings the app read from its environment (the defaults when absent).
+   * the settings the app read from its environment (the defaults when absent). `spool`: where
+   * a recording app spools its records; only such an app has one, the others never touch
+   * SPOOL_DIR.
    */
   static forRoot({
     writer = false,
     database = databaseConfig(new DatabaseEnvironment()),
-  }: { writer?: boolean; database?: DatabaseConfig } = {}): DynamicModule {
+    spool = NO_SPOOL,
+  }: {
+    writer?: boolean;
+    database?: DatabaseConfig;
+    spool?: SpoolConfig;
+  } = {}): DynamicModule {
     const settings: DynamicModule = {
       module: PersistenceSettingsModule,
-      providers: [{ provide: databaseConfig.KEY, useValue: database }],
-      exports: [databaseConfig.KEY],
+      providers: [
+        { provide: databaseConfig.KEY, useValue: database },
+        { provide: spoolConfig.KEY, useValue: writer ? spool : NO_SPOOL },
+      ],
+      exports: [databaseConfig.KEY, spoolConfig.KEY],
     };
     const providers = [
       DatabaseConnector,

@@ -7,6 +7,7 @@ import {
   DatabaseEnvironment,
   environmentValidator,
   loadEnvironment,
+  spoolConfig,
 } from '@app/persistence';
 import { gatewayConfig } from '../../../apps/gateway/src/config/gateway.config';
 import { GatewayEnvironment } from '../../../apps/gateway/src/config/gateway.environment';
@@ -145,4 +146,9 @@ export function validateDatabaseEnvironment(environment: Environment): void {
 /** How long the gateway drains requests in flight after SIGTERM, with `environment` set. */
 export function gatewayDrainMs(environment: Environment): number {
   return gatewaySettings(environment).shutdownGraceMs;
+}
+
+/** Where the gateway spools records with `environment` set, null when the spool is off. */
+export function gatewaySpoolDir(environment: Environment): string | null {
+  return spoolConfig(loadEnvironment(GatewayEnvironment, environment)).dir;
 }

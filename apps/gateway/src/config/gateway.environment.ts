@@ -1,6 +1,6 @@
 import { Transform } from 'class-transformer';
 import { IsIn, IsString, IsUrl } from 'class-validator';
-import { DatabaseEnvironment } from '@app/persistence/config/database.environment';
+import { SpoolEnvironment } from '@app/persistence/config/spool.environment';
 import {
   EnvBoolean,
   EnvInt,
@@ -13,7 +13,7 @@ const MIB = 1024 * 1024;
  * Every environment key the gateway reads, with its default: validated once at boot into
  * these typed values.
  */
-export class GatewayEnvironment extends DatabaseEnvironment {
+export class GatewayEnvironment extends SpoolEnvironment {
   @EnvInt(0, 65535)
   GATEWAY_PORT: number = 8001;
 

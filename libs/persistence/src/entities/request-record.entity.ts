@@ -50,6 +50,7 @@ export const REQUEST_RECORD_COLUMNS = {
   promptAudioTokens: int('prompt_audio_tokens'),
   completionTextTokens: int('completion_text_tokens'),
   completionAudioTokens: int('completion_audio_tokens'),
+  recordUid: text('record_uid', 36),
 } as const satisfies ColumnSpecs<RequestRecordEntity>;
 
 const C = REQUEST_RECORD_COLUMNS;
@@ -70,6 +71,8 @@ const C = REQUEST_RECORD_COLUMNS;
   'timeToFirstTokenMs',
   'responseTimeMs',
 ])
+// A replayed spool must not store a record twice: the writer skips uids already there.
+@Index('idx_request_records_uid', ['recordUid'], { unique: true })
 export class RequestRecordEntity {
   @PrimaryGeneratedColumn(C.id)
   id: number;
@@ -150,6 +153,9 @@ export class RequestRecordEntity {
 
   @Column(C.completionAudioTokens)
   completionAudioTokens: number | null;
+  /** Given by the writer when it spools the record; null on rows stored before the spool. */
+  @Column(C.recordUid)
+  recordUid: string | null;
 }
 
 /** A stored record as plain SQL hands it over: column names, 0 or 1 for booleans. */

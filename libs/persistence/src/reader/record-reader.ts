@@ -12,18 +12,21 @@ export interface PageCursor {
   id: number;
 }
 
-/** The error message stays in the database for operators. */
-const UNLISTED = 'error_message';
+/**
+ * The error message stays in the database for operators; the uid is the writer's, for
+ * replaying its spool.
+ */
+const UNLISTED = ['error_message', 'record_uid'] as const;
 
 /**
  * A stored record as the database hands it over: column names, 0 or 1 for booleans. Listings
  * map these straight to their answer; hydrating entities first doubled the garbage a
  * million-row listing makes.
  */
-export type RecordRow = Omit<RequestRecordRow, typeof UNLISTED>;
+export type RecordRow = Omit<RequestRecordRow, (typeof UNLISTED)[number]>;
 
 const COLUMNS = REQUEST_RECORD_TABLE.map(({ name }) => name).filter(
-  (name) => name !== UNLISTED,
+  (name) => !(UNLISTED as readonly string[]).includes(name),
 );
 
 /** Small enough that a batch's rows and its JSON are short-lived young-generation garbage. */

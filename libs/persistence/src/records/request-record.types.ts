@@ -10,11 +10,18 @@ type ModalityTokens =
   | 'completionAudioTokens';
 
 /**
- * One inference request as the gateway saw it; what the writer stores (the id comes later).
- * The modality split may be left out: it is stored as null.
+ * One inference request as the gateway saw it; what the writer stores (the id comes later,
+ * and the writer gives each record its uid). The modality split may be left out: it is
+ * stored as null.
  */
 export type RequestRecordInput = Omit<
   RequestRecordEntity,
-  'id' | ModalityTokens
+  'id' | 'recordUid' | ModalityTokens
 > &
   Partial<Pick<RequestRecordEntity, ModalityTokens>>;
+
+/** A record with the unique id the writer gave it, as the spool holds it. */
+export interface SpooledRecord {
+  uid: string;
+  record: RequestRecordInput;
+}

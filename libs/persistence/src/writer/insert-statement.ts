@@ -1,14 +1,21 @@
 import type { ColumnOf } from '../entities/column-spec';
 import { REQUEST_RECORD_TABLE } from '../entities/request-record.entity';
-import type { RequestRecordInput } from '../records/request-record.types';
+import type {
+  RequestRecordInput,
+  SpooledRecord,
+} from '../records/request-record.types';
 import type { SqlStatement, SqlValue } from '../sql/sql-types';
 
-/** The columns a record is written to, in the entity's order; the id is the database's. */
+/**
+ * The columns a record's own values go to, in the entity's order; the id is the database's
+ * and the uid the writer's.
+ */
 const COLUMNS = REQUEST_RECORD_TABLE.filter(
-  (column): column is ColumnOf<RequestRecordInput> => !column.primary,
+  (column): column is ColumnOf<RequestRecordInput> =>
+    !column.primary && column.property !== 'recordUid',
 );
 
-/** The columns a record is written to, in order. */
+/** The columns a record's values go to, in order (the bench's seed inserts these). */
 export const RECORD_COLUMNS = COLUMNS.map(({ name }) => name);
 
 /** One record's values for an INSERT in RECORD_COLUMNS' order, appended to `params`. */
@@ -20,8 +27,8 @@ export function pushRecordValues(
     params.push(toSql(record[property]));
 }
 
-const PREFIX = `INSERT INTO request_records (${RECORD_COLUMNS.join(', ')}) VALUES `;
-const ROW_PLACEHOLDERS = `(${COLUMNS.map(() => '?').join(', ')})`;
+const PREFIX = `INSERT INTO request_records (${RECORD_COLUMNS.join(', ')}, record_uid) VALUES `;
+const ROW_PLACEHOLDERS = `(${COLUMNS.map(() => '?').join(', ')}, ?)`;
 const statements = new Map<number, string>();
 
 /**
@@ -29,13 +36,24 @@ const statements = new Map<number, string>();
  * Written by hand because TypeORM's query builder spends about 0.1 ms a row naming and escaping
  * parameters, on the gateway's event loop; the SQL text is cached per batch size.
  */
-export function insertStatement(records: RequestRecordInput[]): SqlStatement {
+export function insertStatement(records: SpooledRecord[]): SqlStatement {
   let sql = statements.get(records.length);
   if (!sql) {
     sql = PREFIX + Array(records.length).fill(ROW_PLACEHOLDERS).join(', ');
     statements.set(records.length, sql);
   }
   const params: SqlValue[] = [];
-  for (const record of records) pushRecordValues(record, params);
+  for (const { uid, record } of records) {
+    pushRecordValues(record, params);
+    params.push(uid);
+  }
   return { sql, params };
+}
+
+/** The uids of a batch that are already stored (a replayed segment, a retried commit). */
+export function storedUidsQuery(records: SpooledRecord[]): SqlStatement {
+  return {
+    sql: `SELECT record_uid FROM request_records WHERE record_uid IN (${records.map(() => '?').join(', ')})`,
+    params: records.map(({ uid }) => uid),
+  };
 }
