@@ -14,6 +14,8 @@ const UNDERSCORE = 0x5f;
 
 const DONE = Buffer.from('[DONE]');
 const CHOICES = Buffer.from('choices');
+const USAGE = Buffer.from('usage');
+const LOWER_N = 0x6e;
 const ERROR = Buffer.from('error');
 const CHOICE_OPEN = Buffer.from('[{');
 const INDEX = Buffer.from('"index":');
@@ -48,9 +50,16 @@ export class ContentDeltaMatcher extends JsonByteCursor {
   contentEnd = 0;
   /** The content has backslash escapes: its bytes are JSON, not yet text. */
   escaped = false;
+  /**
+   * Where the `"usage":null` field of a matched chunk starts (its first quote) and ends, so
+   * that it can be cut without searching for it; -1 when there is none, -2 for several.
+   */
+  nullUsageStart = -1;
+  nullUsageEnd = -1;
 
   match(buffer: Buffer, start: number, end: number): boolean {
     this.reset(buffer, start, end);
+    this.nullUsageStart = -1;
     if (!this.byte(OPEN_BRACE)) return false;
     let sawChoices = false;
     do {
@@ -62,9 +71,19 @@ export class ContentDeltaMatcher extends JsonByteCursor {
         sawChoices = true;
       } else if (this.is(keyStart, keyEnd, ERROR) || !this.scalar()) {
         return false;
+      } else if (this.is(keyStart, keyEnd, USAGE)) {
+        this.noteUsage(keyStart - 1, keyEnd + 2);
       }
     } while (this.byte(COMMA));
     return this.byte(CLOSE_BRACE) && this.pos === this.end && sawChoices;
+  }
+
+  private noteUsage(fieldStart: number, valueStart: number): void {
+    const isNull =
+      this.pos - valueStart === 4 && this.buffer[valueStart] === LOWER_N;
+    if (!isNull) return;
+    this.nullUsageStart = this.nullUsageStart === -1 ? fieldStart : -2;
+    this.nullUsageEnd = this.pos;
   }
 
   /** `[{("index":N,)?"delta":{"content":"…"}(,<null field>)*}]` */

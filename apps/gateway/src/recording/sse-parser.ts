@@ -189,8 +189,10 @@ function isField(
   end: number,
   name: Buffer,
 ): boolean {
-  return (
-    end - start === name.length &&
-    buffer.compare(name, 0, name.length, start, end) === 0
-  );
+  if (end - start !== name.length) return false;
+  // A loop: a call into native code per line costs more than comparing four bytes.
+  for (let i = 0; i < name.length; i++) {
+    if (buffer[start + i] !== name[i]) return false;
+  }
+  return true;
 }

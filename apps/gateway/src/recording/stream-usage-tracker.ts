@@ -40,6 +40,8 @@ export class StreamUsageTracker {
   private invalidEvents = 0;
   private readonly text = new TextAccumulator();
   private readonly contentDelta = new ContentDeltaMatcher();
+  /** Of the last event: see {@link nullUsageStart}. */
+  private nullUsageAt = -2;
 
   constructor(
     private readonly endpoint: Endpoint,
@@ -52,6 +54,7 @@ export class StreamUsageTracker {
    * chunks are read from their bytes; only other events are decoded and parsed.
    */
   onEvent(event: SseEventView, now: number): boolean {
+    this.nullUsageAt = -2;
     if (event.dataEnd !== -1 && event.event !== 'error') {
       const { buffer, dataStart, dataEnd } = event;
       if (
@@ -59,16 +62,31 @@ export class StreamUsageTracker {
         isDoneMarker(buffer, dataStart, dataEnd)
       ) {
         this.finished = true;
+        this.nullUsageAt = -1;
         return true;
       }
       if (
         this.endpoint === 'chat.completions' &&
         this.contentDelta.match(buffer, dataStart, dataEnd) &&
         this.onContentDelta(buffer, now)
-      )
+      ) {
+        this.nullUsageAt = this.contentDelta.nullUsageStart;
         return true;
+      }
     }
     return this.onParsedEvent(event.event, event.data, now);
+  }
+
+  /**
+   * Where the last event's one `"usage":null` field starts, as read while matching it: -1 when
+   * it has none, -2 when that is not known (then it must be searched for).
+   */
+  get nullUsageStart(): number {
+    return this.nullUsageAt;
+  }
+
+  get nullUsageEnd(): number {
+    return this.contentDelta.nullUsageEnd;
   }
 
   /** Memory held for the tokenizer fallback, at most the text's cap. */

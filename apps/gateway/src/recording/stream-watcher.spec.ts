@@ -113,12 +113,22 @@ describe('StreamWatcher memory', () => {
 
   it('cuts null usage from some events of a chunk and leaves the others', () => {
     const watcher = new StreamWatcher('chat.completions', 0, true);
+    // The last three take the content-delta path, which knows where the field is.
+    const content = { choices: [{ delta: { content: 'x' } }] };
     const input =
       event({ a: 1, usage: null }) +
       event({ b: 2 }) +
-      event({ usage: null, c: 3 });
+      event({ usage: null, c: 3 }) +
+      event({ usage: null, ...content }) +
+      event({ ...content, usage: null }) +
+      event(content);
     expect(watcher.push(Buffer.from(input)).toString()).toBe(
-      event({ a: 1 }) + event({ b: 2 }) + event({ c: 3 }),
+      event({ a: 1 }) +
+        event({ b: 2 }) +
+        event({ c: 3 }) +
+        event(content) +
+        event(content) +
+        event(content),
     );
   });
 });

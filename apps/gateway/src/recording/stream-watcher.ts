@@ -7,6 +7,10 @@ import {
 } from './stream-usage-tracker';
 
 const EMPTY = Buffer.alloc(0);
+const COMMA = 0x2c;
+/** See StreamUsageTracker.nullUsageStart. */
+const NO_NULL_USAGE = -1;
+const NULL_USAGE_UNKNOWN = -2;
 
 /**
  * Watches a server-sent event stream on its way to the client. When the gateway asked the
@@ -24,6 +28,13 @@ export class StreamWatcher implements SseSink {
   /** What the client gets of the chunk being watched, when events are taken out. */
   private out = EMPTY;
   private outLength = 0;
+  /**
+   * Kept bytes of the parser's buffer not yet copied to `out`: consecutive events are copied
+   * at once, up to the next byte that is cut.
+   */
+  private source: Buffer = EMPTY;
+  private keptFrom = 0;
+  private keptTo = 0;
 
   constructor(
     endpoint: Endpoint,
@@ -64,15 +75,30 @@ export class StreamWatcher implements SseSink {
 
   onSseEvent(event: SseEventView): void {
     const forward = this.tracker.onEvent(event, this.now);
-    if (!forward || !this.cutter) return;
+    if (!this.cutter) return;
     const { buffer, rawStart, rawEnd } = event;
-    this.outLength = this.cutter.copy(
-      buffer,
-      rawStart,
-      rawEnd,
-      this.out,
-      this.outLength,
-    );
+    if (buffer !== this.source || rawStart !== this.keptTo) {
+      this.flush();
+      this.source = buffer;
+      this.keptFrom = this.keptTo = rawStart;
+    }
+    if (!forward) return this.skip(rawStart, rawEnd);
+    const at = this.tracker.nullUsageStart;
+    if (at === NULL_USAGE_UNKNOWN) {
+      this.flush();
+      this.outLength = this.cutter.copy(
+        buffer,
+        rawStart,
+        rawEnd,
+        this.out,
+        this.outLength,
+      );
+      this.keptFrom = this.keptTo = rawEnd;
+    } else if (at === NO_NULL_USAGE) {
+      this.keptTo = rawEnd;
+    } else {
+      this.cutField(buffer, at, this.tracker.nullUsageEnd, rawEnd);
+    }
   }
 
   /**
@@ -87,14 +113,54 @@ export class StreamWatcher implements SseSink {
     return this.tracker.result();
   }
 
+  /**
+   * Cuts a matched chunk's `"usage":null` with the comma before it, else the one after (as
+   * {@link NullUsageCutter} does): compact JSON has one or the other.
+   */
+  private cutField(
+    buffer: Buffer,
+    start: number,
+    end: number,
+    eventEnd: number,
+  ): void {
+    if (buffer[start - 1] === COMMA) start--;
+    else if (buffer[end] === COMMA) end++;
+    else start = end;
+    this.keptTo = start;
+    this.skip(start, end);
+    this.keptTo = eventEnd;
+  }
+
+  /** Leaves `[start..end)` out, after what was kept before it. */
+  private skip(start: number, end: number): void {
+    this.keptTo = start;
+    this.flush();
+    this.keptFrom = this.keptTo = end;
+  }
+
+  private flush(): void {
+    if (this.keptTo > this.keptFrom)
+      this.outLength += this.source.copy(
+        this.out,
+        this.outLength,
+        this.keptFrom,
+        this.keptTo,
+      );
+    this.keptFrom = this.keptTo;
+  }
+
   private startOutput(size: number): void {
     this.out = size === 0 ? EMPTY : Buffer.allocUnsafe(size);
     this.outLength = 0;
+    this.source = EMPTY;
+    this.keptFrom = this.keptTo = 0;
   }
 
   private takeOutput(): Buffer {
+    this.flush();
     const out = this.out.subarray(0, this.outLength);
     this.out = EMPTY;
+    this.source = EMPTY;
     return out;
   }
 }

@@ -25,7 +25,12 @@ export class TextAccumulator {
     const taken = Math.min(size, this.limit - this.length);
     if (taken <= 0) return;
     this.reserve(taken);
-    source.copy(this.bytes, this.length, start, start + taken);
+    const bytes = this.bytes;
+    let at = this.length;
+    // Deltas are a few bytes: a loop beats a call into native code for each.
+    if (taken <= 32)
+      for (let i = start; i < start + taken; i++) bytes[at++] = source[i];
+    else source.copy(bytes, at, start, start + taken);
     this.length += taken;
   }
 
