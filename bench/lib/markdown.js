@@ -82,7 +82,7 @@ function proxyTables(proxy) {
   return [
     `### Proxy\n\n${runs}`,
     'Medians over the rounds; shares are medians of per-round ratios. CPU µs/req: CPU time of ' +
-      'the serving process per request, which other load on the machine barely moves. ' +
+      'the serving process per request, which moves less with other load than req/s (compare within a run). ' +
       'failed: non-2xx, errors, timeouts and incomplete streams over all targets and rounds.',
     `RSS at idle after start: backend ${idle.backend} MiB, bare proxy ${idle.bare} MiB, floor ${idle.floor} MiB, gateway ${idle.gateway} MiB.`,
     proxy.streams.length ? `### Slow streams\n\n${streams}` : '',
