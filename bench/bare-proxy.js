@@ -14,6 +14,13 @@ const proxy = httpProxy.createProxyServer({
   agent,
   changeOrigin: true,
 });
+// A client that leaves mid-stream must not strand the upstream response, paused with its
+// pooled socket: after enough of them the pool is empty and every new request waits.
+proxy.on('proxyRes', (proxyRes, req, res) => {
+  res.once('close', () => {
+    if (!res.writableFinished) proxyRes.destroy();
+  });
+});
 proxy.on('error', (error, req, res) => {
   if (res.headersSent) return res.destroy();
   res.writeHead(502, { 'content-type': 'application/json' });

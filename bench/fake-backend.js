@@ -4,6 +4,7 @@
 //   POST /v1/chat/completions  JSON, or SSE when the body has "stream": true
 //     x-fake-chunks    content chunks (default 20)
 //     x-fake-delay-ms  pause between streamed events (default 0)
+//     x-fake-no-usage  any value: no usage, even when the request asks for it
 //   GET /_bench/stats  {"active","peakActive","served"}; POST /_bench/reset zeroes the peak
 const http = require('node:http');
 
@@ -139,7 +140,9 @@ function completions(req, res, raw) {
   const chunks = intHeader(req, 'x-fake-chunks', 20, 10_000);
   stats.served += 1;
   if (body.stream === true) {
-    const includeUsage = body.stream_options?.include_usage === true;
+    const includeUsage =
+      body.stream_options?.include_usage === true &&
+      !req.headers['x-fake-no-usage'];
     const events = cached(`s${chunks}:${includeUsage}`, () =>
       streamEvents(chunks, includeUsage),
     );

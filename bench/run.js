@@ -11,17 +11,29 @@ const { proxyPhase } = require('./lib/proxy-phase');
 const { metricsPhase } = require('./lib/metrics-phase');
 const { spoolPhase } = require('./lib/spool-phase');
 const { markdown } = require('./lib/markdown');
+const { selectScenarios } = require('./lib/scenarios');
 const {
   machineInfo,
+  summarize,
   targets,
-  withRatios,
   writeReport,
 } = require('./lib/report');
 
-const WATCHDOG_MS = 20 * 60 * 1000;
+const WATCHDOG_MS = 30 * 60 * 1000;
+const TARGET_NAMES = ['direct', 'bare-proxy', 'floor', 'gateway'];
 
 const list = (value, fallback) =>
   value ? value.split(',').map(Number) : fallback;
+const names = (value) => (value ? value.split(',').map((v) => v.trim()) : null);
+
+/** BENCH_TARGETS picks targets; the gateway and the floor are always measured. */
+function pickTargets(value) {
+  const wanted = names(value);
+  if (!wanted) return TARGET_NAMES;
+  return TARGET_NAMES.filter(
+    (t) => t === 'gateway' || t === 'floor' || wanted.includes(t),
+  );
+}
 
 function options(tmpDir) {
   const env = process.env;
@@ -30,10 +42,14 @@ function options(tmpDir) {
     only: env.BENCH_ONLY || 'all',
     tmpDir,
     logDir: tmpDir,
-    seconds: Number(env.BENCH_SECONDS || 5),
+    seconds: Number(env.BENCH_SECONDS || env.BENCH_DURATION || 3),
     warmupSeconds: Number(env.BENCH_WARMUP_SECONDS || 1),
-    concurrency: list(env.BENCH_CONCURRENCY, [1, 32, 256]),
-    chunks: 20,
+    rounds: Number(env.BENCH_ROUNDS || 3),
+    scenarios: selectScenarios(
+      names(env.BENCH_SCENARIOS),
+      env.BENCH_CONCURRENCY ? list(env.BENCH_CONCURRENCY) : null,
+    ),
+    targets: pickTargets(env.BENCH_TARGETS),
     maxSockets: 1024,
     nodeOptions: (env.BENCH_GATEWAY_NODE_OPTIONS || '')
       .split(' ')
@@ -41,7 +57,7 @@ function options(tmpDir) {
     // Opening a loopback connection costs about 1 ms here: 1 s streams would end before the
     // last ones connect, so each stream lasts 4 s and the backend sees them all at once.
     streams: {
-      count: Number(env.BENCH_STREAMS || 1000),
+      count: Number(env.BENCH_STREAMS ?? 1000),
       chunks: 20,
       delayMs: 200,
       timeoutMs: 60_000,
@@ -113,7 +129,7 @@ async function main() {
     const runs = (phase) => opts.only === 'all' || opts.only === phase;
     if (runs('proxy')) {
       const proxy = await proxyPhase(opts, log);
-      report.proxy = { ...proxy, runs: withRatios(proxy.runs) };
+      report.proxy = { ...proxy, scenarios: summarize(proxy.runs) };
     }
     if (runs('proxy') || runs('spool'))
       report.spool = await spoolPhase(opts, log);
@@ -141,8 +157,9 @@ function publicOptions(opts) {
   const {
     seconds,
     warmupSeconds,
-    concurrency,
-    chunks,
+    rounds,
+    scenarios,
+    targets: measured,
     maxSockets,
     streams,
     spool,
@@ -153,8 +170,9 @@ function publicOptions(opts) {
     spool,
     seconds,
     warmupSeconds,
-    concurrency,
-    chunks,
+    rounds,
+    scenarios,
+    targets: measured,
     upstreamMaxSockets: maxSockets,
     streams,
     rows,

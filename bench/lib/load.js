@@ -18,17 +18,26 @@ const CHAT_BODY = {
   temperature: 0.2,
 };
 
-function chatRequest(stream, chunks) {
-  return {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/json',
-      authorization: 'Bearer sk-bench-not-a-real-key',
-      'user-agent': 'OpenAI/JS 6.0.0',
-      'x-fake-chunks': String(chunks),
-    },
-    body: JSON.stringify(stream ? { ...CHAT_BODY, stream: true } : CHAT_BODY),
+/**
+ * A chat request; `noUsage` has the backend leave usage out even when asked for it, and
+ * `includeUsage` is the client asking for it.
+ */
+function chatRequest(
+  stream,
+  chunks,
+  { noUsage = false, includeUsage = false } = {},
+) {
+  const headers = {
+    'content-type': 'application/json',
+    authorization: 'Bearer sk-bench-not-a-real-key',
+    'user-agent': 'OpenAI/JS 6.0.0',
+    'x-fake-chunks': String(chunks),
   };
+  if (noUsage) headers['x-fake-no-usage'] = '1';
+  let body = CHAT_BODY;
+  if (stream) body = { ...CHAT_BODY, stream: true };
+  if (includeUsage) body.stream_options = { include_usage: true };
+  return { method: 'POST', headers, body: JSON.stringify(body) };
 }
 
 /** Nearest-rank percentile of an ascending array. */
@@ -56,7 +65,7 @@ async function chatLoad(options) {
     connections,
     duration: warmupSeconds + seconds,
     timeout: 30,
-    ...chatRequest(stream, chunks),
+    ...chatRequest(stream, chunks, options),
     ...(stream ? { verifyBody: (body) => body.endsWith(STREAM_END) } : {}),
   });
   const start = setTimeout(() => {

@@ -11,39 +11,48 @@ const table = (head, rows) =>
   ].join('\n');
 const verdict = (met) => (met === null ? 'n/a' : met ? 'met' : '**missed**');
 
-function proxyTables(proxy) {
-  const runs = table(
+const fmt = (value, suffix = '') =>
+  value === null || value === undefined ? '' : `${value}${suffix}`;
+
+function scenarioTable(scenarios) {
+  const rps = (s, t) => s.targets[t]?.rps;
+  const cpu = (s, t) => s.targets[t]?.cpuUsPerRequest;
+  return table(
     [
-      'mode',
+      'scenario',
       'c',
-      'target',
-      'req/s',
-      '% of bare',
-      'p50 ms',
-      'p99 ms',
-      '+p50 ms',
-      '+p99 ms',
-      'CPU µs/req',
-      'CPU × bare',
-      'RSS MiB',
-      'non-2xx/err/incomplete',
+      'bare req/s',
+      'floor req/s',
+      'gateway req/s',
+      'gateway % of floor',
+      'gateway % of bare',
+      'floor % of bare',
+      'CPU µs/req bare / floor / gateway',
+      'gateway CPU µs/chunk over floor',
+      'gateway p50 ms',
+      'failed',
     ],
-    proxy.runs.map((r) => [
-      r.mode,
-      r.connections,
-      r.target,
-      r.rps,
-      r.pctOfBare,
-      r.p50Ms,
-      r.p99Ms,
-      r.addedP50Ms,
-      r.addedP99Ms,
-      r.cpuUsPerRequest,
-      r.cpuVsBare,
-      r.rssMiB,
-      `${r.non2xx}/${r.errors + r.timeouts}/${r.incomplete}`,
+    scenarios.map((s) => [
+      s.scenario,
+      s.connections,
+      rps(s, 'bare-proxy'),
+      rps(s, 'floor'),
+      rps(s, 'gateway'),
+      fmt(s.gatewayPctOfFloor, '%'),
+      fmt(s.gatewayPctOfBare, '%'),
+      fmt(s.floorPctOfBare, '%'),
+      `${fmt(cpu(s, 'bare-proxy'))} / ${fmt(cpu(s, 'floor'))} / ${fmt(cpu(s, 'gateway'))}`,
+      s.chunks
+        ? s.gatewayCpuUsPerChunkOverFloor
+        : `${fmt(s.gatewayCpuUsOverFloor)} per req`,
+      s.targets.gateway?.p50Ms,
+      Object.values(s.targets).reduce((n, t) => n + t.failed, 0),
     ]),
   );
+}
+
+function proxyTables(proxy) {
+  const runs = scenarioTable(proxy.scenarios);
   const streams = table(
     [
       'through',
@@ -72,12 +81,15 @@ function proxyTables(proxy) {
   const idle = proxy.idleRssMiB;
   return [
     `### Proxy\n\n${runs}`,
-    '+p50/+p99: over calling the backend directly. CPU µs/req: CPU time of the serving process ' +
-      '(the fake backend for direct) per request, which other load on the machine barely moves.',
-    `RSS at idle after start: backend ${idle.backend} MiB, bare proxy ${idle.bare} MiB, gateway ${idle.gateway} MiB.`,
-    `### Slow streams\n\n${streams}`,
+    'Medians over the rounds; shares are medians of per-round ratios. CPU µs/req: CPU time of ' +
+      'the serving process per request, which moves less with other load than req/s (compare within a run). ' +
+      'failed: non-2xx, errors, timeouts and incomplete streams over all targets and rounds.',
+    `RSS at idle after start: backend ${idle.backend} MiB, bare proxy ${idle.bare} MiB, floor ${idle.floor} MiB, gateway ${idle.gateway} MiB.`,
+    proxy.streams.length ? `### Slow streams\n\n${streams}` : '',
     `Gateway recorded ${rec.rowsWritten} rows (${JSON.stringify(rec.rowsByKind)}) for ${rec.forwarded} requests it forwarded.`,
-  ].join('\n\n');
+  ]
+    .filter(Boolean)
+    .join('\n\n');
 }
 
 function metricsTables(metricsApi) {

@@ -1,6 +1,6 @@
 'use strict';
-// The proxy bench: the fake backend called directly, through the bare http-proxy and through
-// the gateway, in turn at each concurrency; then many slow streams held at once.
+// The proxy bench: the fake backend called directly, through the bare http-proxy, through the
+// card's floor and through the gateway, in interleaved rounds; then many slow streams at once.
 const { chatLoad, round } = require('./load');
 const { concurrentStreams } = require('./streams');
 const { cpuMs, rssMiB, sampleRss, stopService } = require('./processes');
@@ -10,59 +10,69 @@ const {
   recordedRows,
   startBackend,
   startBareProxy,
+  startFloor,
   startGateway,
 } = require('./proxy-services');
 
-const MODES = [
-  { name: 'json', stream: false },
-  { name: 'stream', stream: true },
+/** Service of each target, in the order they run within a round. */
+const TARGETS = [
+  ['direct', 'backend'],
+  ['bare-proxy', 'bare'],
+  ['floor', 'floor'],
+  ['gateway', 'gateway'],
 ];
 
+async function measure(services, target, load, opts) {
+  const service = services[TARGETS.find(([t]) => t === target)[1]];
+  // Only the gateway's runs are counted: what it forwarded, against what it recorded.
+  const servedBefore =
+    target === 'gateway' ? (await backendStats(services.backend)).served : 0;
+  const cpu = {};
+  const result = await chatLoad({
+    ...load,
+    baseUrl: `http://127.0.0.1:${service.port}`,
+    warmupSeconds: opts.warmupSeconds,
+    seconds: opts.seconds,
+    onMeasure: (edge) => (cpu[edge] = cpuMs(service.pid)),
+  });
+  if (target === 'gateway')
+    services.forwarded +=
+      (await backendStats(services.backend)).served - servedBefore;
+  return {
+    ...result,
+    cpuUsPerRequest: Math.round(
+      ((cpu.end - cpu.start) * 1000) / Math.max(1, result.requests),
+    ),
+    rssMiB: round(rssMiB(service.pid), 1),
+  };
+}
+
+/**
+ * Every scenario at each of its concurrencies through every target, round after round, so
+ * that a burst of other work on the machine falls on all targets alike.
+ */
 async function runLoad(services, opts, log) {
-  const targets = [
-    ['direct', services.backend],
-    ['bare-proxy', services.bare],
-    ['gateway', services.gateway],
-  ];
   const runs = [];
-  for (const mode of MODES) {
-    for (const connections of opts.concurrency) {
-      for (const [target, service] of targets) {
-        const load = {
-          baseUrl: `http://127.0.0.1:${service.port}`,
-          stream: mode.stream,
-          chunks: opts.chunks,
-          connections,
-        };
-        // Only the gateway's runs are counted: what it forwarded, against what it recorded.
-        const servedBefore =
-          target === 'gateway'
-            ? (await backendStats(services.backend)).served
-            : 0;
-        const cpu = {};
-        const result = await chatLoad({
-          ...load,
-          warmupSeconds: opts.warmupSeconds,
-          seconds: opts.seconds,
-          onMeasure: (edge) => (cpu[edge] = cpuMs(service.pid)),
-        });
-        if (target === 'gateway')
-          services.forwarded +=
-            (await backendStats(services.backend)).served - servedBefore;
-        const run = {
-          mode: mode.name,
-          connections,
-          target,
-          ...result,
-          cpuUsPerRequest: Math.round(
-            ((cpu.end - cpu.start) * 1000) / result.requests,
-          ),
-          rssMiB: round(rssMiB(service.pid), 1),
-        };
-        runs.push(run);
-        log(
-          `  ${mode.name.padEnd(6)} c=${String(connections).padEnd(3)} ${target.padEnd(10)} ${run.rps} req/s  p50 ${run.p50Ms} ms  p99 ${run.p99Ms} ms  rss ${run.rssMiB} MiB`,
-        );
+  for (let roundNo = 1; roundNo <= opts.rounds; roundNo++) {
+    log(`round ${roundNo}/${opts.rounds}`);
+    for (const scenario of opts.scenarios) {
+      for (const connections of scenario.connections) {
+        for (const target of opts.targets) {
+          const load = { ...scenario, connections };
+          const result = await measure(services, target, load, opts);
+          const run = {
+            scenario: scenario.name,
+            chunks: scenario.stream ? scenario.chunks : null,
+            connections,
+            target,
+            round: roundNo,
+            ...result,
+          };
+          runs.push(run);
+          log(
+            `  ${scenario.name.padEnd(24)} c=${String(connections).padEnd(3)} ${target.padEnd(10)} ${run.rps} req/s  p50 ${run.p50Ms} ms  ${run.cpuUsPerRequest} µs CPU/req`,
+          );
+        }
       }
     }
   }
@@ -94,6 +104,7 @@ async function slowStreams(services, target, opts) {
 /** On fresh proxies, so that the peak is what holding the streams costs, not earlier load. */
 async function streamPhase(services, opts, log) {
   const s = opts.streams;
+  if (s.count === 0) return [];
   log(
     `slow streams (fresh proxies): ${s.count} x ${s.chunks} chunks, ${s.delayMs} ms apart`,
   );
@@ -120,12 +131,14 @@ async function proxyPhase(opts, log) {
   try {
     services.backend = await startBackend(opts);
     services.bare = await startBareProxy(opts, services.backend);
+    services.floor = await startFloor(opts, services.backend);
     services.gateway = await startGateway(opts, services.backend);
     const idleRssMiB = {};
-    for (const name of ['backend', 'bare', 'gateway'])
+    for (const name of ['backend', 'bare', 'floor', 'gateway'])
       idleRssMiB[name] = round(rssMiB(services[name].pid), 1);
     log(
-      `proxy bench: ${opts.seconds}s per run (+${opts.warmupSeconds}s warm-up), concurrency ${opts.concurrency.join('/')}`,
+      `proxy bench: ${opts.rounds} rounds of ${opts.seconds}s per run (+${opts.warmupSeconds}s warm-up), ` +
+        `scenarios ${opts.scenarios.map((s) => s.name).join(', ')}; targets ${opts.targets.join(', ')}`,
     );
     const runs = await runLoad(services, opts, log);
     const streams = await streamPhase(services, opts, log);
@@ -143,11 +156,11 @@ async function proxyPhase(opts, log) {
     return { idleRssMiB, runs, streams, recording };
   } finally {
     await Promise.all(
-      [services.backend, services.bare, services.gateway]
+      [services.backend, services.bare, services.floor, services.gateway]
         .filter(Boolean)
         .map(stopService),
     );
   }
 }
 
-module.exports = { proxyPhase };
+module.exports = { proxyPhase, TARGETS };

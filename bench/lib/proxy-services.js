@@ -1,5 +1,5 @@
 'use strict';
-// The three servers of the proxy bench, each in its own process on a free loopback port.
+// The four servers of the proxy bench, each in its own process on a free loopback port.
 const path = require('node:path');
 const { freePort, startService } = require('./processes');
 const { get } = require('./http-client');
@@ -35,6 +35,21 @@ function startBareProxy({ logDir, maxSockets }, backend) {
   return start(
     'bare-proxy',
     [path.join(__dirname, '..', 'bare-proxy.js')],
+    env,
+    'PORT',
+    logDir,
+  );
+}
+
+/** The card's floor: Nest on Express with a no-op interceptor and http-proxy, recording nothing. */
+function startFloor({ logDir, maxSockets }, backend) {
+  const env = {
+    BACKEND_URL: `http://127.0.0.1:${backend.port}`,
+    UPSTREAM_MAX_SOCKETS: String(maxSockets),
+  };
+  return start(
+    'floor',
+    [path.join(__dirname, '..', 'floor-app.js')],
     env,
     'PORT',
     logDir,
@@ -102,6 +117,7 @@ function recordedRows(tmpDir) {
 module.exports = {
   startBackend,
   startBareProxy,
+  startFloor,
   startGateway,
   backendStats,
   recordedRows,

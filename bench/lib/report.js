@@ -17,56 +17,108 @@ function machineInfo() {
   };
 }
 
-/** Adds, to every bare-proxy and gateway run, its cost over the direct run and over bare. */
-function withRatios(runs) {
-  const find = (run, target) =>
-    runs.find(
-      (r) =>
-        r.mode === run.mode &&
-        r.connections === run.connections &&
-        r.target === target,
+function median(values) {
+  const sorted = values.filter((v) => v !== null && Number.isFinite(v));
+  if (sorted.length === 0) return null;
+  sorted.sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+function targetMedians(list) {
+  return {
+    rps: round(median(list.map((r) => r.rps)), 1),
+    p50Ms: round(median(list.map((r) => r.p50Ms))),
+    cpuUsPerRequest: round(median(list.map((r) => r.cpuUsPerRequest)), 0),
+    failed: list.reduce(
+      (n, r) => n + r.non2xx + r.errors + r.timeouts + r.incomplete,
+      0,
+    ),
+  };
+}
+
+/** Median over the rounds of f(run of `of`, run of `against` in the same round). */
+function perRound(byTarget, of, against, f) {
+  return median(
+    (byTarget[of] ?? []).map((run) => {
+      const other = byTarget[against]?.find((r) => r.round === run.round);
+      return other ? f(run, other) : null;
+    }),
+  );
+}
+
+/**
+ * One row per scenario and concurrency: each target's median over the rounds, and the
+ * gateway against the floor and the bare proxy as the median of per-round ratios: runs of
+ * one round follow each other, so a ratio within a round sees the same machine.
+ */
+function summarizeGroup(group) {
+  const { scenario, chunks, connections } = group[0];
+  const byTarget = {};
+  for (const run of group) (byTarget[run.target] ??= []).push(run);
+  const targets = {};
+  for (const [target, list] of Object.entries(byTarget))
+    targets[target] = targetMedians(list);
+  const share = (of, against) =>
+    round(
+      perRound(byTarget, of, against, (a, b) => (100 * a.rps) / b.rps),
+      1,
     );
-  return runs.map((run) => {
-    if (run.target === 'direct') return run;
-    const direct = find(run, 'direct');
-    const bare = find(run, 'bare-proxy');
-    return {
-      ...run,
-      addedP50Ms: round(run.p50Ms - direct.p50Ms),
-      addedP99Ms: round(run.p99Ms - direct.p99Ms),
-      pctOfBare:
-        run.target === 'gateway' ? round((100 * run.rps) / bare.rps, 1) : null,
-      cpuVsBare:
-        run.target === 'gateway'
-          ? round(run.cpuUsPerRequest / bare.cpuUsPerRequest, 1)
-          : null,
-    };
-  });
+  const cpuOver = perRound(
+    byTarget,
+    'gateway',
+    'floor',
+    (a, b) => a.cpuUsPerRequest - b.cpuUsPerRequest,
+  );
+  return {
+    scenario,
+    chunks,
+    connections,
+    rounds: Math.max(...Object.values(byTarget).map((l) => l.length)),
+    targets,
+    gatewayPctOfFloor: share('gateway', 'floor'),
+    gatewayPctOfBare: share('gateway', 'bare-proxy'),
+    floorPctOfBare: share('floor', 'bare-proxy'),
+    gatewayCpuUsOverFloor: round(cpuOver, 0),
+    gatewayCpuUsPerChunkOverFloor:
+      chunks && cpuOver !== null ? round(cpuOver / chunks, 2) : null,
+  };
+}
+
+function summarize(runs) {
+  const groups = new Map();
+  for (const run of runs) {
+    const key = `${run.scenario}|${run.connections}`;
+    if (!groups.has(key)) groups.set(key, []);
+    groups.get(key).push(run);
+  }
+  return [...groups.values()].map(summarizeGroup);
+}
+
+function proxyTargets(add, scenarios) {
+  for (const s of scenarios ?? []) {
+    if (s.gatewayPctOfFloor === null) continue;
+    const at = `${s.scenario} c=${s.connections}`;
+    const fallback = s.scenario.endsWith('-fallback');
+    const floorShare = fallback ? 70 : 85;
+    add(
+      `gateway req/s >= ${floorShare}% of the floor (${at})`,
+      `${s.gatewayPctOfFloor}%`,
+      s.gatewayPctOfFloor >= floorShare,
+    );
+    if (s.chunks >= 500 && !fallback)
+      add(
+        `gateway CPU <= 1.5 µs/chunk over the floor (${at})`,
+        `${s.gatewayCpuUsPerChunkOverFloor} µs`,
+        s.gatewayCpuUsPerChunkOverFloor <= 1.5,
+      );
+  }
 }
 
 function targets(proxy, metricsApi) {
   const list = [];
   const add = (name, value, met) => list.push({ target: name, value, met });
-  const gw = (mode, c) =>
-    proxy?.runs.find(
-      (r) => r.mode === mode && r.connections === c && r.target === 'gateway',
-    );
-  for (const mode of ['json', 'stream']) {
-    const at32 = gw(mode, 32);
-    if (at32)
-      add(
-        `gateway req/s >= 75% of bare proxy at c=32 (${mode})`,
-        `${at32.pctOfBare}%`,
-        at32.pctOfBare >= 75,
-      );
-    const at1 = gw(mode, 1);
-    if (at1)
-      add(
-        `gateway p50 added latency < 1 ms at c=1 (${mode})`,
-        `${at1.addedP50Ms} ms`,
-        at1.addedP50Ms < 1,
-      );
-  }
+  proxyTargets(add, proxy?.scenarios);
   const held = proxy?.streams.find((s) => s.target === 'gateway');
   if (held) {
     const ok = held.completed === held.count && held.rssPeakMiB < 300;
@@ -112,4 +164,4 @@ function writeReport(report, name) {
   return file;
 }
 
-module.exports = { machineInfo, withRatios, targets, writeReport };
+module.exports = { machineInfo, summarize, targets, writeReport };

@@ -16,6 +16,8 @@ export interface Outcome {
   usage: TokenUsage | null;
   finishReason: string | null;
   text: string;
+  /** Bytes of generated text seen over bytes kept in `text`. */
+  textScale: number;
   firstTokenAt: number | null;
   lastTokenAt: number | null;
   failure: Failure | null;
@@ -32,7 +34,12 @@ export function streamOutcome(
       ? classifyFailure({ kind: 'stream_error', error: result.error })
       : null) ??
     (result.finished ? null : classifyFailure(STREAM_INCOMPLETE));
-  return { ...result, text: result.generatedText, failure };
+  return {
+    ...result,
+    text: result.generatedText,
+    textScale: result.generatedTextScale,
+    failure,
+  };
 }
 
 /**
@@ -53,6 +60,7 @@ export function bodyOutcome(
     usage: parsed?.usage ?? null,
     finishReason: parsed?.finishReason ?? null,
     text: parsed?.generatedText ?? '',
+    textScale: 1,
     firstTokenAt: failure ? null : endedAt,
     lastTokenAt: failure ? null : endedAt,
     failure,

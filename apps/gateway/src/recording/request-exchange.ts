@@ -118,6 +118,7 @@ export class RequestExchange {
       outcome.usage,
       outcome.text,
       failure === null,
+      outcome.textScale,
     );
     const timing = computeTiming({
       startedAt: this.startedAt,

@@ -1,4 +1,5 @@
-import { SseEvent, SseParser } from './sse-parser';
+import { SseEvent, SseEventView, SseParser } from './sse-parser';
+import { endSseEvents, parseSseEvents } from './sse-events';
 
 const chunk = (body: object): string =>
   `data: ${JSON.stringify({
@@ -25,8 +26,8 @@ type Parsed = Pick<SseEvent, 'event' | 'data'> & { raw: string };
 
 function parseChunks(chunks: Buffer[]): SseEvent[] {
   const parser = new SseParser();
-  const events = chunks.flatMap((part) => parser.push(part));
-  return [...events, ...parser.end()];
+  const events = chunks.flatMap((part) => parseSseEvents(parser, part));
+  return [...events, ...endSseEvents(parser)];
 }
 
 function splitAt(input: Buffer, points: number[]): Buffer[] {
@@ -99,9 +100,11 @@ describe('SseParser across chunk boundaries', () => {
     const parser = new SseParser();
     const firstEnd = CHAT_STREAM.indexOf('\n\n') + 2;
 
-    expect(parser.push(input.subarray(0, firstEnd - 1))).toEqual([]);
-    expect(parser.push(input.subarray(firstEnd - 1, firstEnd))).toHaveLength(1);
-    expect(parser.end()).toEqual([]);
+    expect(parseSseEvents(parser, input.subarray(0, firstEnd - 1))).toEqual([]);
+    expect(
+      parseSseEvents(parser, input.subarray(firstEnd - 1, firstEnd)),
+    ).toHaveLength(1);
+    expect(endSseEvents(parser)).toEqual([]);
   });
 
   it.each([
@@ -139,17 +142,17 @@ describe('SseParser across chunk boundaries', () => {
   it('holds a trailing CR until it knows whether LF follows', () => {
     const parser = new SseParser();
 
-    expect(parser.push(Buffer.from('data: a\r\n\r'))).toEqual([]);
-    const [event] = parser.push(Buffer.from('\ndata: b\r\r'));
+    expect(parseSseEvents(parser, Buffer.from('data: a\r\n\r'))).toEqual([]);
+    const [event] = parseSseEvents(parser, Buffer.from('\ndata: b\r\r'));
     expect(event.raw.toString()).toBe('data: a\r\n\r\n');
-    expect(parser.push(Buffer.from('x'))).toHaveLength(1);
+    expect(parseSseEvents(parser, Buffer.from('x'))).toHaveLength(1);
   });
 
   it('treats a lone CR before end of stream as a line end', () => {
     const parser = new SseParser();
-    parser.push(Buffer.from('data: a\r\r'));
+    parseSseEvents(parser, Buffer.from('data: a\r\r'));
 
-    expect(simplify(parser.end())).toEqual([
+    expect(simplify(endSseEvents(parser))).toEqual([
       { event: undefined, data: 'a', raw: 'data: a\r\r' },
     ]);
   });
@@ -158,9 +161,9 @@ describe('SseParser across chunk boundaries', () => {
     const bytes = Buffer.from('data: 👋é\n\n');
     const parser = new SseParser();
 
-    expect(parser.push(bytes.subarray(0, 8))).toEqual([]);
-    expect(parser.push(bytes.subarray(8, 11))).toEqual([]);
-    expect(parser.push(bytes.subarray(11))[0].data).toBe('👋é');
+    expect(parseSseEvents(parser, bytes.subarray(0, 8))).toEqual([]);
+    expect(parseSseEvents(parser, bytes.subarray(8, 11))).toEqual([]);
+    expect(parseSseEvents(parser, bytes.subarray(11))[0].data).toBe('👋é');
   });
 
   it('skips a leading BOM for parsing but keeps it in raw', () => {
@@ -173,5 +176,31 @@ describe('SseParser across chunk boundaries', () => {
 
     expect(event.data).toBe('a');
     expect(event.raw).toEqual(bytes);
+  });
+});
+
+describe('SseParser data ranges', () => {
+  it('points at the only data line of an event, wherever the chunks were cut', () => {
+    const text =
+      'event: a\ndata: {"x":"é"}\n\ndata: one\ndata: two\n\n: c\n\ndata\n\ndata: [DONE]\n\n';
+    const bytes = Buffer.from(text);
+    for (let cut = 0; cut <= bytes.length; cut++) {
+      const seen: (string | null)[] = [];
+      const sink = {
+        onSseEvent: (e: SseEventView) =>
+          seen.push(
+            e.dataEnd === -1
+              ? e.data === ''
+                ? null
+                : `lines:${e.data}`
+              : e.buffer.toString('utf8', e.dataStart, e.dataEnd),
+          ),
+      };
+      const parser = new SseParser();
+      parser.feed(bytes.subarray(0, cut), sink);
+      parser.feed(bytes.subarray(cut), sink);
+      parser.finish(sink);
+      expect(seen).toEqual(['{"x":"é"}', 'lines:one\ntwo', null, '', '[DONE]']);
+    }
   });
 });

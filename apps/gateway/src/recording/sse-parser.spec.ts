@@ -1,8 +1,12 @@
 import { SseEvent, SseParser } from './sse-parser';
+import { endSseEvents, parseSseEvents } from './sse-events';
 
 function parse(text: string): SseEvent[] {
   const parser = new SseParser();
-  return [...parser.push(Buffer.from(text)), ...parser.end()];
+  return [
+    ...parseSseEvents(parser, Buffer.from(text)),
+    ...endSseEvents(parser),
+  ];
 }
 
 const simplify = (events: SseEvent[]) =>
@@ -53,20 +57,20 @@ describe('SseParser fields', () => {
   it('flushes a final event that has no blank line', () => {
     const parser = new SseParser();
     expect(
-      parser.push(Buffer.from('data: 1\n\ndata: 2\ndata: 3')),
+      parseSseEvents(parser, Buffer.from('data: 1\n\ndata: 2\ndata: 3')),
     ).toHaveLength(1);
 
-    expect(simplify(parser.end())).toEqual([
+    expect(simplify(endSseEvents(parser))).toEqual([
       { event: undefined, data: '2\n3', raw: 'data: 2\ndata: 3' },
     ]);
-    expect(parser.end()).toEqual([]);
+    expect(endSseEvents(parser)).toEqual([]);
   });
 
   it('hands back trailing bytes without data so they can be forwarded', () => {
     const parser = new SseParser();
-    parser.push(Buffer.from('data: a\n\n: bye'));
+    parseSseEvents(parser, Buffer.from('data: a\n\n: bye'));
 
-    expect(simplify(parser.end())).toEqual([
+    expect(simplify(endSseEvents(parser))).toEqual([
       { event: undefined, data: '', raw: ': bye' },
     ]);
   });
@@ -85,15 +89,17 @@ describe('SseParser fields', () => {
   it('returns no events for empty chunks', () => {
     const parser = new SseParser();
 
-    expect(parser.push(Buffer.alloc(0))).toEqual([]);
-    expect(parser.end()).toEqual([]);
+    expect(parseSseEvents(parser, Buffer.alloc(0))).toEqual([]);
+    expect(endSseEvents(parser)).toEqual([]);
   });
 
   it('can be reused after end()', () => {
     const parser = new SseParser();
-    parser.push(Buffer.from('data: a'));
-    parser.end();
+    parseSseEvents(parser, Buffer.from('data: a'));
+    endSseEvents(parser);
 
-    expect(parser.push(Buffer.from('data: b\n\n'))[0].data).toBe('b');
+    expect(parseSseEvents(parser, Buffer.from('data: b\n\n'))[0].data).toBe(
+      'b',
+    );
   });
 });

@@ -8,6 +8,28 @@ export interface SseEvent {
   raw: Buffer;
 }
 
+/**
+ * An event as the parser holds it, valid only during {@link SseSink.onSseEvent}: its bytes
+ * are `buffer[rawStart..rawEnd)` and nothing is decoded until asked for.
+ */
+export interface SseEventView {
+  readonly buffer: Buffer;
+  readonly rawStart: number;
+  readonly rawEnd: number;
+  /** Value of the `event:` field; undefined when absent or empty. */
+  readonly event: string | undefined;
+  /** Bounds of the value of the only `data:` line; `dataEnd` is -1 for none or several. */
+  readonly dataStart: number;
+  readonly dataEnd: number;
+  /** The `data:` lines joined with `\n`, decoded on each read. */
+  readonly data: string;
+}
+
+/** Receives events as they complete; the view is reused for the next one. */
+export interface SseSink {
+  onSseEvent(event: SseEventView): void;
+}
+
 const LF = 0x0a;
 const CR = 0x0d;
 const COLON = 0x3a;
@@ -19,51 +41,67 @@ const EVENT_FIELD = Buffer.from('event');
 
 /**
  * Incremental parser for `text/event-stream` bodies that accepts arbitrary chunk
- * boundaries. Every input byte ends up in exactly one event's `raw`, so a proxy can
- * forward the stream event by event, byte for byte, or drop single events.
+ * boundaries. Every input byte ends up in exactly one event, so a proxy can forward the
+ * stream event by event, byte for byte, or drop single events.
  *
  * Only the unfinished tail of the current block is kept between pushes, and bytes are
- * scanned once: each push resumes where the previous one stopped.
+ * scanned once: each push resumes where the previous one stopped. A data line is kept as a
+ * byte range, not a string: most events are read from their bytes and never decoded.
  */
-export class SseParser {
-  private buffer: Buffer = EMPTY;
-  private blockStart = 0;
+export class SseParser implements SseEventView {
+  buffer: Buffer = EMPTY;
+  rawStart = 0;
+  rawEnd = 0;
+  event: string | undefined;
+  dataStart = 0;
+  dataEnd = -1;
   private lineStart = 0;
   private scanOffset = 0;
-  private dataLines: string[] = [];
-  private eventName: string | undefined;
+  private dataLineCount = 0;
+  /** Decoded data lines, only once a block has more than one. */
+  private dataLines: string[] | null = null;
   private atStreamStart = true;
 
-  /** Returns the events completed by this chunk. */
-  push(chunk: Buffer): SseEvent[] {
-    if (chunk.length === 0) return [];
+  get data(): string {
+    if (this.dataLines) return this.dataLines.join('\n');
+    if (this.dataLineCount === 0) return '';
+    return this.buffer.toString('utf8', this.dataStart, this.dataEnd);
+  }
+
+  /** Hands `sink` the events completed by this chunk. */
+  feed(chunk: Buffer, sink: SseSink): void {
+    if (chunk.length === 0) return;
+    const shift = this.rawStart;
     this.buffer =
-      this.blockStart < this.buffer.length
-        ? Buffer.concat([this.buffer.subarray(this.blockStart), chunk])
+      shift < this.buffer.length
+        ? Buffer.concat([this.buffer.subarray(shift), chunk])
         : chunk;
-    this.lineStart -= this.blockStart;
-    this.scanOffset -= this.blockStart;
-    this.blockStart = 0;
+    this.lineStart -= shift;
+    this.scanOffset -= shift;
+    this.dataStart -= shift;
+    this.dataEnd = this.dataEnd === -1 ? -1 : this.dataEnd - shift;
+    this.rawStart = 0;
     this.skipLeadingBom();
-    const events: SseEvent[] = [];
-    this.scan(events, false);
-    return events;
+    this.scan(sink, false);
+  }
+
+  /** Bytes held for an event not yet complete. */
+  get pendingBytes(): number {
+    return this.buffer.length - this.rawStart;
   }
 
   /** Flushes the trailing block of a stream that did not end with a blank line. */
-  end(): SseEvent[] {
-    const events: SseEvent[] = [];
-    this.scan(events, true);
+  finish(sink: SseSink): void {
+    this.scan(sink, true);
     const end = this.buffer.length;
     if (this.lineStart < end) this.processLine(this.lineStart, end);
-    if (this.blockStart < end) events.push(this.takeBlock(end));
+    if (this.rawStart < end) this.emit(end, sink);
     this.buffer = EMPTY;
-    this.blockStart = this.lineStart = this.scanOffset = 0;
+    this.rawStart = this.lineStart = this.scanOffset = 0;
     this.atStreamStart = true;
-    return events;
   }
 
-  private scan(events: SseEvent[], final: boolean): void {
+  private scan(sink: SseSink, final: boolean): void {
     const buffer = this.buffer;
     const length = buffer.length;
     let i = this.scanOffset;
@@ -77,7 +115,7 @@ export class SseParser {
         if (buffer[next] === LF) next++;
       }
       if (i === this.lineStart) {
-        events.push(this.takeBlock(next));
+        this.emit(next, sink);
       } else {
         this.processLine(this.lineStart, i);
       }
@@ -96,28 +134,42 @@ export class SseParser {
     if (!isData && !isField(buffer, start, colon, EVENT_FIELD)) return;
     let valueStart = colon + 1;
     if (valueStart < end && buffer[valueStart] === SPACE) valueStart++;
-    const value =
-      valueStart < end ? buffer.toString('utf8', valueStart, end) : '';
+    if (valueStart > end) valueStart = end;
     if (isData) {
-      this.dataLines.push(value);
+      this.addDataLine(valueStart, end);
     } else {
-      this.eventName = value === '' ? undefined : value;
+      this.event =
+        valueStart < end ? buffer.toString('utf8', valueStart, end) : undefined;
     }
   }
 
-  private takeBlock(end: number): SseEvent {
-    const event: SseEvent = {
-      event: this.eventName,
-      data: this.dataLines.join('\n'),
-      raw: this.buffer.subarray(this.blockStart, end),
-    };
-    this.blockStart = end;
-    this.dataLines.length = 0;
-    this.eventName = undefined;
-    return event;
+  private addDataLine(start: number, end: number): void {
+    this.dataLineCount++;
+    if (this.dataLineCount === 1) {
+      this.dataStart = start;
+      this.dataEnd = end;
+      return;
+    }
+    this.dataLines ??= [
+      this.buffer.toString('utf8', this.dataStart, this.dataEnd),
+    ];
+    this.dataLines.push(this.buffer.toString('utf8', start, end));
+    this.dataEnd = -1;
   }
 
-  /** The spec strips one BOM at the start of the stream; it stays in `raw`. */
+  private emit(end: number, sink: SseSink): void {
+    this.rawEnd = end;
+    if (this.dataLineCount === 0) this.dataEnd = -1;
+    sink.onSseEvent(this);
+    this.rawStart = end;
+    this.event = undefined;
+    this.dataLineCount = 0;
+    this.dataLines = null;
+    this.dataStart = 0;
+    this.dataEnd = -1;
+  }
+
+  /** The spec strips one BOM at the start of the stream; it stays in the event's bytes. */
   private skipLeadingBom(): void {
     if (!this.atStreamStart) return;
     const buffer = this.buffer;
@@ -137,8 +189,10 @@ function isField(
   end: number,
   name: Buffer,
 ): boolean {
-  return (
-    end - start === name.length &&
-    buffer.compare(name, 0, name.length, start, end) === 0
-  );
+  if (end - start !== name.length) return false;
+  // A loop: a call into native code per line costs more than comparing four bytes.
+  for (let i = 0; i < name.length; i++) {
+    if (buffer[start + i] !== name[i]) return false;
+  }
+  return true;
 }

@@ -1,4 +1,4 @@
-import { SseParser } from './sse-parser';
+import { SseParser, type SseEventView } from './sse-parser';
 import { StreamUsageTracker } from './stream-usage-tracker';
 
 /** Feeds the stream's events one millisecond apart, starting at t=100. */
@@ -6,9 +6,14 @@ function track(stream: string) {
   const tracker = new StreamUsageTracker('responses', 50, {
     suppressUsageOnlyChunk: true,
   });
+  const forwarded: boolean[] = [];
+  const sink = {
+    onSseEvent: (event: SseEventView) =>
+      forwarded.push(tracker.onEvent(event, 100 + forwarded.length)),
+  };
   const parser = new SseParser();
-  const events = [...parser.push(Buffer.from(stream)), ...parser.end()];
-  const forwarded = events.map((e, i) => tracker.onEvent(e, 100 + i));
+  parser.feed(Buffer.from(stream), sink);
+  parser.finish(sink);
   return { forwarded, result: tracker.result() };
 }
 
@@ -40,9 +45,20 @@ describe('StreamUsageTracker for the responses API', () => {
       finishReason: 'completed',
       usage: { promptTokens: 7, completionTokens: 3, totalTokens: 10 },
       finished: true,
-      generatedText: 'Hi{}',
+      generatedText: '',
       error: null,
     });
+  });
+
+  it('keeps the text of deltas when no usage was reported', () => {
+    const { result } = track(
+      event('response.output_text.delta', { delta: 'Hi' }) +
+        event('response.function_call_arguments.delta', { delta: '{}' }) +
+        event('response.completed', response('completed', { usage: null })),
+    );
+
+    expect(result.usage).toBeNull();
+    expect(result.generatedText).toBe('Hi{}');
   });
 
   it('prefers the incomplete reason over the status', () => {

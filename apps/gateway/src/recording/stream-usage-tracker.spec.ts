@@ -1,5 +1,5 @@
 import type { Endpoint } from '@app/persistence';
-import { SseParser } from './sse-parser';
+import { SseParser, type SseEventView } from './sse-parser';
 import { StreamUsageTracker } from './stream-usage-tracker';
 
 const sse = (...payloads: (object | string)[]): string =>
@@ -27,9 +27,14 @@ const CHAT_STREAM = sse(
 function track(endpoint: Endpoint, stream: string, suppress = false) {
   const options = { suppressUsageOnlyChunk: suppress };
   const tracker = new StreamUsageTracker(endpoint, 50, options);
+  const forwarded: boolean[] = [];
+  const sink = {
+    onSseEvent: (event: SseEventView) =>
+      forwarded.push(tracker.onEvent(event, 100 + forwarded.length)),
+  };
   const parser = new SseParser();
-  const events = [...parser.push(Buffer.from(stream)), ...parser.end()];
-  const forwarded = events.map((e, i) => tracker.onEvent(e, 100 + i));
+  parser.feed(Buffer.from(stream), sink);
+  parser.finish(sink);
   return { forwarded, result: tracker.result() };
 }
 
@@ -46,10 +51,23 @@ describe('StreamUsageTracker for chat completions', () => {
       usage: { promptTokens: 9, completionTokens: 4, totalTokens: 13 },
       finished: true,
       error: null,
-      generatedText: 'héllo 👋',
+      // Usage was reported: the text is not decoded, it would not be counted.
+      generatedText: '',
       generatedTextTruncated: false,
+      generatedTextScale: 1,
       invalidEvents: 0,
     });
+  });
+
+  it('keeps the text of a stream without usage, escapes and all', () => {
+    const stream = CHAT_STREAM.replace(
+      /^data: \{"choices":\[\],"usage".*$/m,
+      '',
+    ).replace('héllo', 'h\\"é\\nllo');
+    const { result } = track('chat.completions', stream);
+
+    expect(result.usage).toBeNull();
+    expect(result.generatedText).toBe('h"é\nllo 👋');
   });
 
   it('tells the same of content chunks it matched as of ones it parsed', () => {

@@ -1,5 +1,9 @@
 import type { Endpoint } from '@app/persistence';
-import { plainContentDelta } from './content-delta.util';
+import {
+  ContentDeltaMatcher,
+  contentText,
+  isDoneMarker,
+} from './content-delta.util';
 import {
   asObject,
   isFirstChoice,
@@ -11,40 +15,16 @@ import {
   stringOrNull,
 } from './payload-fields.util';
 import type { BackendError, TokenUsage } from './recording.types';
-import type { SseEvent } from './sse-parser';
+import type {
+  StreamUsageOptions,
+  StreamUsageResult,
+} from './stream-usage.types';
+import type { SseEventView } from './sse-parser';
+import { readResponsesEvent } from './responses-stream-event';
 import { TextAccumulator } from './text-accumulator';
+import { isUsageReported } from './usage-estimate';
 
-export interface StreamUsageOptions {
-  /** Hide the usage-only chunk from a client that did not ask for usage. */
-  suppressUsageOnlyChunk: boolean;
-}
-
-/** What a streamed response told about itself; times use the caller's clock. */
-export interface StreamUsageResult {
-  startedAt: number;
-  /** First event carrying generated content; null when none arrived. */
-  firstTokenAt: number | null;
-  lastTokenAt: number | null;
-  finishReason: string | null;
-  usage: TokenUsage | null;
-  /** The backend ended the stream properly (`[DONE]` or a terminal response event). */
-  finished: boolean;
-  error: BackendError | null;
-  /** Generated text (capped), only for estimating tokens when usage is missing. */
-  generatedText: string;
-  generatedTextTruncated: boolean;
-  /** Events whose data was not a JSON object; they are still forwarded. */
-  invalidEvents: number;
-}
-
-const TERMINAL_RESPONSE_EVENTS = new Set([
-  'response.completed',
-  'response.incomplete',
-  'response.failed',
-]);
-
-/** Base64 audio is output but not text worth tokenising. */
-const NON_TEXT_DELTAS = new Set(['response.audio.delta']);
+export type { StreamUsageOptions, StreamUsageResult };
 
 /**
  * Watches the SSE events of one streamed response and decides which of them reach
@@ -59,6 +39,9 @@ export class StreamUsageTracker {
   private error: BackendError | null = null;
   private invalidEvents = 0;
   private readonly text = new TextAccumulator();
+  private readonly contentDelta = new ContentDeltaMatcher();
+  /** Of the last event: see {@link nullUsageStart}. */
+  private nullUsageAt = -2;
 
   constructor(
     private readonly endpoint: Endpoint,
@@ -66,35 +49,49 @@ export class StreamUsageTracker {
     private readonly options: StreamUsageOptions,
   ) {}
 
-  /** Records the event; returns false when it must not be forwarded. */
-  onEvent(event: SseEvent, now: number): boolean {
-    const data = event.data;
-    if (data === '[DONE]' && this.endpoint !== 'responses') {
-      this.finished = true;
-      return true;
-    }
-    if (this.endpoint === 'chat.completions' && event.event !== 'error') {
-      const content = plainContentDelta(data);
-      if (content !== null) {
-        if (this.collect(content)) this.markToken(now);
+  /**
+   * Records the event; returns false when it must not be forwarded. `[DONE]` and content-only
+   * chunks are read from their bytes; only other events are decoded and parsed.
+   */
+  onEvent(event: SseEventView, now: number): boolean {
+    this.nullUsageAt = -2;
+    if (event.dataEnd !== -1 && event.event !== 'error') {
+      const { buffer, dataStart, dataEnd } = event;
+      if (
+        this.endpoint !== 'responses' &&
+        isDoneMarker(buffer, dataStart, dataEnd)
+      ) {
+        this.finished = true;
+        this.nullUsageAt = -1;
+        return true;
+      }
+      if (
+        this.endpoint === 'chat.completions' &&
+        this.contentDelta.match(buffer, dataStart, dataEnd) &&
+        this.onContentDelta(buffer, now)
+      ) {
+        this.nullUsageAt = this.contentDelta.nullUsageStart;
         return true;
       }
     }
-    const payload = data === '' ? null : parseJsonObject(data);
-    if (!payload) {
-      if (data !== '') this.invalidEvents++;
-      if (event.event === 'error') this.recordError(null, data);
-      return true;
-    }
-    if (event.event === 'error' || payload.type === 'error') {
-      this.recordError(payload, data);
-    } else {
-      const error = readBackendError(payload);
-      if (error) this.error = error;
-    }
-    return this.endpoint === 'responses'
-      ? this.onResponsesEvent(payload, event.event, now)
-      : this.onChoicesEvent(payload, now);
+    return this.onParsedEvent(event.event, event.data, now);
+  }
+
+  /**
+   * Where the last event's one `"usage":null` field starts, as read while matching it: -1 when
+   * it has none, -2 when that is not known (then it must be searched for).
+   */
+  get nullUsageStart(): number {
+    return this.nullUsageAt;
+  }
+
+  get nullUsageEnd(): number {
+    return this.contentDelta.nullUsageEnd;
+  }
+
+  /** Memory held for the tokenizer fallback, at most the text's cap. */
+  get textBytesHeld(): number {
+    return this.text.capacity;
   }
 
   result(): StreamUsageResult {
@@ -106,10 +103,53 @@ export class StreamUsageTracker {
       usage: this.usage,
       finished: this.finished,
       error: this.error,
-      generatedText: this.text.toString(),
+      generatedText: isUsageReported(this.usage) ? '' : this.text.toString(),
       generatedTextTruncated: this.text.isTruncated,
+      generatedTextScale: this.text.scale,
       invalidEvents: this.invalidEvents,
     };
+  }
+
+  /** False when the content's escapes are invalid: then the event is invalid JSON. */
+  private onContentDelta(buffer: Buffer, now: number): boolean {
+    const { contentStart, contentEnd, escaped } = this.contentDelta;
+    if (!escaped) {
+      if (contentEnd > contentStart) {
+        this.text.appendBytes(buffer, contentStart, contentEnd);
+        this.markToken(now);
+      }
+      return true;
+    }
+    const content = contentText(buffer, this.contentDelta);
+    if (content === null) return false;
+    if (this.collect(content)) this.markToken(now);
+    return true;
+  }
+
+  private onParsedEvent(
+    eventName: string | undefined,
+    data: string,
+    now: number,
+  ): boolean {
+    if (data === '[DONE]' && this.endpoint !== 'responses') {
+      this.finished = true;
+      return true;
+    }
+    const payload = data === '' ? null : parseJsonObject(data);
+    if (!payload) {
+      if (data !== '') this.invalidEvents++;
+      if (eventName === 'error') this.recordError(null, data);
+      return true;
+    }
+    if (eventName === 'error' || payload.type === 'error') {
+      this.recordError(payload, data);
+    } else {
+      const error = readBackendError(payload);
+      if (error) this.error = error;
+    }
+    return this.endpoint === 'responses'
+      ? this.onResponsesEvent(payload, eventName, now)
+      : this.onChoicesEvent(payload, now);
   }
 
   private onChoicesEvent(payload: JsonObject, now: number): boolean {
@@ -154,28 +194,19 @@ export class StreamUsageTracker {
     eventName: string | undefined,
     now: number,
   ): boolean {
-    const type = stringOrNull(payload.type) ?? eventName ?? '';
-    if (type.endsWith('.delta')) {
-      const delta = payload.delta;
-      if (typeof delta === 'string' && delta.length > 0) {
-        if (!NON_TEXT_DELTAS.has(type)) this.text.append(delta);
-        this.markToken(now);
-      }
-    } else if (TERMINAL_RESPONSE_EVENTS.has(type)) {
-      this.onResponseFinished(asObject(payload.response));
+    const read = readResponsesEvent(payload, eventName);
+    if (read.kind === 'delta') {
+      if (read.text !== null) this.text.append(read.text);
+      this.markToken(now);
+    } else if (read.kind === 'finished') {
+      this.finished = true;
+      const response = read.response;
+      if (!response) return true;
+      if (response.usage) this.usage = response.usage;
+      this.finishReason = response.finishReason;
+      if (response.error) this.error = response.error;
     }
     return true;
-  }
-
-  private onResponseFinished(response: JsonObject | null): void {
-    this.finished = true;
-    if (!response) return;
-    const usage = readUsage(response.usage);
-    if (usage) this.usage = usage;
-    const reason = stringOrNull(asObject(response.incomplete_details)?.reason);
-    this.finishReason = reason ?? stringOrNull(response.status);
-    const error = asObject(response.error);
-    if (error) this.error = readBackendError({ error });
   }
 
   /** Handles `event: error` and responses API `{"type":"error"}` events. */

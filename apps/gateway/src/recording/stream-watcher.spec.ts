@@ -1,4 +1,6 @@
-import { StreamWatcher, withoutNullUsage } from './stream-watcher';
+import { withoutNullUsage } from './null-usage-cutter';
+import { StreamWatcher } from './stream-watcher';
+import { MAX_GENERATED_TEXT } from './text-accumulator';
 
 const event = (json: object) => `data: ${JSON.stringify(json)}\n\n`;
 const CHUNK = {
@@ -75,5 +77,58 @@ describe('StreamWatcher', () => {
         usage: { totalTokens: 4 },
       });
     }
+  });
+});
+
+describe('StreamWatcher memory', () => {
+  it('holds at most the fallback text cap and one event, however long the stream', () => {
+    const watcher = new StreamWatcher('chat.completions', 0, false);
+    // 4 MiB of content in token-sized deltas, arriving in 64 KiB chunks cut anywhere.
+    const one = Buffer.from(
+      event({ choices: [{ delta: { content: 'abcdefgh' } }] }),
+    );
+    const events = Math.ceil((4 * 1024 * 1024) / 8);
+    const chunk = Buffer.alloc(64 * 1024);
+    let filled = 0;
+    let held = 0;
+    for (let i = 0; i < events; i++) {
+      for (let b = 0; b < one.length; b++) {
+        chunk[filled++] = one[b];
+        if (filled === chunk.length) {
+          watcher.push(Buffer.from(chunk));
+          held = Math.max(held, watcher.heldBytes);
+          filled = 0;
+        }
+      }
+    }
+    watcher.push(Buffer.from(chunk.subarray(0, filled)));
+    watcher.push(Buffer.from('data: [DONE]\n\n'));
+    const result = watcher.result();
+
+    expect(held).toBeLessThanOrEqual(MAX_GENERATED_TEXT + one.length);
+    expect(Buffer.byteLength(result.generatedText)).toBe(MAX_GENERATED_TEXT);
+    expect(result.generatedTextTruncated).toBe(true);
+    expect(result.generatedTextScale).toBe(4);
+  });
+
+  it('cuts null usage from some events of a chunk and leaves the others', () => {
+    const watcher = new StreamWatcher('chat.completions', 0, true);
+    // The last three take the content-delta path, which knows where the field is.
+    const content = { choices: [{ delta: { content: 'x' } }] };
+    const input =
+      event({ a: 1, usage: null }) +
+      event({ b: 2 }) +
+      event({ usage: null, c: 3 }) +
+      event({ usage: null, ...content }) +
+      event({ ...content, usage: null }) +
+      event(content);
+    expect(watcher.push(Buffer.from(input)).toString()).toBe(
+      event({ a: 1 }) +
+        event({ b: 2 }) +
+        event({ c: 3 }) +
+        event(content) +
+        event(content) +
+        event(content),
+    );
   });
 });

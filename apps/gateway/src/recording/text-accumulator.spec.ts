@@ -37,3 +37,35 @@ describe('TextAccumulator', () => {
     expect(text.toString()).toHaveLength(MAX_GENERATED_TEXT);
   });
 });
+
+describe('TextAccumulator as bytes', () => {
+  it('copies byte ranges and decodes them once', () => {
+    const text = new TextAccumulator();
+    const source = Buffer.from('{"content":"héllo 👋"}');
+    text.appendBytes(source, 12, source.length - 2);
+    text.append('!');
+
+    expect(text.toString()).toBe('héllo 👋!');
+    expect(text.scale).toBe(1);
+  });
+
+  it('holds at most the cap however much it is given, and scales by bytes dropped', () => {
+    const text = new TextAccumulator(1024);
+    const piece = Buffer.from(' token');
+    for (let i = 0; i < 1024; i++) text.appendBytes(piece, 0, piece.length);
+
+    expect(text.capacity).toBe(1024);
+    expect(Buffer.byteLength(text.toString())).toBe(1024);
+    expect(text.isTruncated).toBe(true);
+    expect(text.scale).toBe(6);
+  });
+
+  it('drops a character that would cross the cap rather than split it', () => {
+    const text = new TextAccumulator(5);
+    text.append('abcd');
+    text.append('é');
+
+    expect(text.toString()).toBe('abcd');
+    expect(text.isTruncated).toBe(true);
+  });
+});

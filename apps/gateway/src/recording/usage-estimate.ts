@@ -9,9 +9,19 @@ export interface UsageEstimate {
   estimated: boolean;
 }
 
+/** Whether the backend's usage is complete enough to record as it is, without estimating. */
+export function isUsageReported(reported: TokenUsage | null): boolean {
+  return (
+    reported !== null &&
+    (reported.totalTokens !== null || reported.promptTokens !== null)
+  );
+}
+
 /**
  * The backend's usage where it reported it; otherwise tokens counted from the prompt and
  * the generated text. Nothing is estimated for a failed request or one that produced no text.
+ * `textScale` > 1 says the text is the first part of a longer one (bytes seen over bytes
+ * kept): its tokens are scaled up by it.
  */
 export function estimateUsage(
   endpoint: Endpoint,
@@ -19,11 +29,9 @@ export function estimateUsage(
   reported: TokenUsage | null,
   generatedText: string,
   answered: boolean,
+  textScale = 1,
 ): UsageEstimate {
-  if (
-    reported &&
-    (reported.totalTokens !== null || reported.promptTokens !== null)
-  ) {
+  if (isUsageReported(reported)) {
     return { usage: reported, estimated: false };
   }
   if (
@@ -39,7 +47,9 @@ export function estimateUsage(
       ? estimateChatPromptTokens(promptText, request.messageCount ?? 0)
       : countTokens(promptText);
   const completionTokens =
-    endpoint === 'embeddings' ? null : countTokens(generatedText);
+    endpoint === 'embeddings'
+      ? null
+      : Math.round(countTokens(generatedText) * textScale);
   return {
     usage: {
       promptTokens,
