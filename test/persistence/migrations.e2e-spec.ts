@@ -1,7 +1,10 @@
 import { DataSource } from 'typeorm';
 import { buildDataSourceOptions, runMigrations } from '@app/persistence';
 import { MIGRATIONS } from '@app/migrations';
-import { testDatabases, type TestDatabase } from '../support/test-databases';
+import {
+  describeEachDatabase,
+  type TestDatabase,
+} from '../support/test-databases';
 
 const ROLLUP_TABLES = [
   'request_totals_hourly',
@@ -9,7 +12,7 @@ const ROLLUP_TABLES = [
   'request_latency_daily',
 ];
 
-describe.each(testDatabases())('migrations on %s', (_kind, createDatabase) => {
+describeEachDatabase('migrations on %s', (_kind, createDatabase) => {
   let database: TestDatabase;
   let dataSource: DataSource;
 
