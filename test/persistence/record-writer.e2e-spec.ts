@@ -6,7 +6,11 @@ import {
 } from '@app/persistence';
 import { FIXTURE_RECORDS } from '../fixtures/records.fixture';
 import { createPersistenceModule } from '../support/persistence-testing';
-import { testDatabases, type TestDatabase } from '../support/test-databases';
+import { waitFor } from '../support/wait-for';
+import {
+  describeEachDatabase,
+  type TestDatabase,
+} from '../support/test-databases';
 
 const countRows = async (moduleRef: TestingModule): Promise<number> => {
   const db = await moduleRef.get(DatabaseConnector).get();
@@ -21,115 +25,111 @@ const recordNumber = (n: number): RequestRecordInput => ({
   requestId: `bulk-${n}`,
 });
 
-const waitFor = async (check: () => Promise<boolean>, timeoutMs = 10_000) => {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-};
+describeEachDatabase('record writer on %s', (_kind, createDatabase) => {
+  let database: TestDatabase;
+  let moduleRef: TestingModule;
+  let writer: RecordWriter;
 
-describe.each(testDatabases())(
-  'record writer on %s',
-  (_kind, createDatabase) => {
-    let database: TestDatabase;
-    let moduleRef: TestingModule;
-    let writer: RecordWriter;
+  beforeEach(async () => {
+    database = await createDatabase();
+  });
 
-    beforeEach(async () => {
-      database = await createDatabase();
+  afterEach(async () => {
+    await moduleRef?.close();
+    await database.drop();
+  });
+
+  it('lands thousands of concurrent records, many per INSERT', async () => {
+    moduleRef = await createPersistenceModule(database.url, {
+      maxBatchSize: 200,
     });
-
-    afterEach(async () => {
-      await moduleRef?.close();
-      await database.drop();
+    writer = moduleRef.get(RecordWriter);
+    await Promise.all(
+      Array.from({ length: 20 }, async (_, producer) => {
+        for (let i = 0; i < 250; i++) {
+          writer.record(recordNumber(producer * 250 + i));
+          if (i % 50 === 0)
+            await new Promise((resolve) => setImmediate(resolve));
+        }
+      }),
+    );
+    await writer.flush();
+    await expect(countRows(moduleRef)).resolves.toBe(5_000);
+    expect(writer.stats()).toMatchObject({
+      buffered: 0,
+      written: 5_000,
+      dropped: 0,
     });
+  });
 
-    it('lands thousands of concurrent records, many per INSERT', async () => {
-      moduleRef = await createPersistenceModule(database.url, {
-        maxBatchSize: 200,
-      });
-      writer = moduleRef.get(RecordWriter);
-      await Promise.all(
-        Array.from({ length: 20 }, async (_, producer) => {
-          for (let i = 0; i < 250; i++) {
-            writer.record(recordNumber(producer * 250 + i));
-            if (i % 50 === 0)
-              await new Promise((resolve) => setImmediate(resolve));
-          }
-        }),
-      );
-      await writer.flush();
-      await expect(countRows(moduleRef)).resolves.toBe(5_000);
-      expect(writer.stats()).toMatchObject({
-        buffered: 0,
-        written: 5_000,
-        dropped: 0,
-      });
+  it('writes on its own once the flush interval is over, not before', async () => {
+    const interval = 500;
+    moduleRef = await createPersistenceModule(database.url, {
+      flushIntervalMs: interval,
     });
+    writer = moduleRef.get(RecordWriter);
+    const recordedAt = performance.now();
+    writer.record(recordNumber(1));
+    await waitFor(async () => (await countRows(moduleRef)) === 1, 10_000);
+    const waited = performance.now() - recordedAt;
+    // The record waits for the interval (a timer never fires early; 5 ms of rounding)...
+    expect(waited).toBeGreaterThanOrEqual(interval - 5);
+    // ...and no longer than the interval plus one INSERT, with room for a loaded machine.
+    expect(waited).toBeLessThan(interval * 4);
+  });
 
-    it('writes on its own within the flush interval', async () => {
-      moduleRef = await createPersistenceModule(database.url, {
-        flushIntervalMs: 50,
-      });
-      writer = moduleRef.get(RecordWriter);
-      writer.record(recordNumber(1));
-      await waitFor(async () => (await countRows(moduleRef)) === 1, 2_000);
+  it('keeps rows while the table is away and writes them when it is back', async () => {
+    moduleRef = await createPersistenceModule(database.url, {
+      flushIntervalMs: 20,
     });
+    writer = moduleRef.get(RecordWriter);
+    const db = await moduleRef.get(DatabaseConnector).get();
+    await db.query(
+      'ALTER TABLE request_records RENAME TO request_records_away',
+    );
+    expect(() =>
+      FIXTURE_RECORDS.forEach((record) => writer.record(record)),
+    ).not.toThrow();
+    await waitFor(() => Promise.resolve(writer.stats().failedAttempts > 0));
+    expect(writer.stats().buffered).toBe(FIXTURE_RECORDS.length);
+    await db.query(
+      'ALTER TABLE request_records_away RENAME TO request_records',
+    );
+    await waitFor(
+      async () => (await countRows(moduleRef)) === FIXTURE_RECORDS.length,
+    );
+    expect(writer.stats()).toMatchObject({ buffered: 0, dropped: 0 });
+  });
 
-    it('keeps rows while the table is away and writes them when it is back', async () => {
-      moduleRef = await createPersistenceModule(database.url, {
-        flushIntervalMs: 20,
-      });
-      writer = moduleRef.get(RecordWriter);
-      const db = await moduleRef.get(DatabaseConnector).get();
-      await db.query(
-        'ALTER TABLE request_records RENAME TO request_records_away',
-      );
-      expect(() =>
-        FIXTURE_RECORDS.forEach((record) => writer.record(record)),
-      ).not.toThrow();
-      await waitFor(() => Promise.resolve(writer.stats().failedAttempts > 0));
-      expect(writer.stats().buffered).toBe(FIXTURE_RECORDS.length);
-      await db.query(
-        'ALTER TABLE request_records_away RENAME TO request_records',
-      );
-      await waitFor(
-        async () => (await countRows(moduleRef)) === FIXTURE_RECORDS.length,
-      );
-      expect(writer.stats()).toMatchObject({ buffered: 0, dropped: 0 });
+  it('counts the records it drops when the buffer overflows', async () => {
+    moduleRef = await createPersistenceModule(database.url, {
+      maxBufferedRows: 100,
     });
+    writer = moduleRef.get(RecordWriter);
+    const db = await moduleRef.get(DatabaseConnector).get();
+    await db.query(
+      'ALTER TABLE request_records RENAME TO request_records_away',
+    );
+    for (let i = 0; i < 130; i++) writer.record(recordNumber(i));
+    expect(writer.stats()).toMatchObject({ buffered: 100, dropped: 30 });
+    await db.query(
+      'ALTER TABLE request_records_away RENAME TO request_records',
+    );
+    await writer.flush();
+    await expect(countRows(moduleRef)).resolves.toBe(100);
+  });
 
-    it('counts the records it drops when the buffer overflows', async () => {
-      moduleRef = await createPersistenceModule(database.url, {
-        maxBufferedRows: 100,
-      });
-      writer = moduleRef.get(RecordWriter);
-      const db = await moduleRef.get(DatabaseConnector).get();
-      await db.query(
-        'ALTER TABLE request_records RENAME TO request_records_away',
-      );
-      for (let i = 0; i < 130; i++) writer.record(recordNumber(i));
-      expect(writer.stats()).toMatchObject({ buffered: 100, dropped: 30 });
-      await db.query(
-        'ALTER TABLE request_records_away RENAME TO request_records',
-      );
-      await writer.flush();
-      await expect(countRows(moduleRef)).resolves.toBe(100);
+  it('drains everything when the app shuts down', async () => {
+    moduleRef = await createPersistenceModule(database.url, {
+      flushIntervalMs: 60_000,
     });
-
-    it('drains everything when the app shuts down', async () => {
-      moduleRef = await createPersistenceModule(database.url, {
-        flushIntervalMs: 60_000,
-      });
-      writer = moduleRef.get(RecordWriter);
-      for (let i = 0; i < 700; i++) writer.record(recordNumber(i));
-      const connector = moduleRef.get(DatabaseConnector);
-      const db = await connector.get();
-      await moduleRef.close();
-      moduleRef = await createPersistenceModule(database.url);
-      await expect(countRows(moduleRef)).resolves.toBe(700);
-      expect(db.isInitialized).toBe(false);
-    });
-  },
-);
+    writer = moduleRef.get(RecordWriter);
+    for (let i = 0; i < 700; i++) writer.record(recordNumber(i));
+    const connector = moduleRef.get(DatabaseConnector);
+    const db = await connector.get();
+    await moduleRef.close();
+    moduleRef = await createPersistenceModule(database.url);
+    await expect(countRows(moduleRef)).resolves.toBe(700);
+    expect(db.isInitialized).toBe(false);
+  });
+});
