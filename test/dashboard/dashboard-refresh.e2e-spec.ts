@@ -1,5 +1,6 @@
 import { dashboardRecord } from '../fixtures/dashboard.fixture';
 import { checkChromium } from '../support/browser';
+import { waitFor } from '../support/wait-for';
 import { expectText } from './dashboard-page';
 import {
   addRecords,
@@ -38,6 +39,7 @@ const lateRequest = (n: number) => ({
     await page.button('Pause').click();
     await expect(page.button('Resume').isVisible()).resolves.toBe(true);
     await addRecords(session.database.url, [lateRequest(2)]);
+    // Proving that nothing happens takes waiting: past a whole interval.
     await sleep(REFRESH_MS + 1_000);
     await expect(total.textContent()).resolves.toBe('3');
     await page.button('Resume').click();
@@ -49,22 +51,37 @@ const lateRequest = (n: number) => ({
     const page = await session.open();
     let inFlight = 0;
     let most = 0;
+    const rounds: { start: number; end?: number }[] = [];
     // Every /metrics answer takes longer than the refresh interval.
     await page.page.route('**/metrics?*', async (route) => {
+      const round: { start: number; end?: number } = {
+        start: performance.now(),
+      };
+      rounds.push(round);
       most = Math.max(most, ++inFlight);
       await sleep(REFRESH_MS + 500);
       await route.continue().catch(() => undefined);
+      round.end = performance.now();
       inFlight -= 1;
     });
     const metricsCalls = () =>
       page.calls.filter(({ url }) => url.pathname === '/metrics').length;
     const before = metricsCalls();
+    const reloadedAt = performance.now();
     await page.page.reload();
     await page.waitForFigures();
-    // The next round starts an interval after the first ended, and is still waiting.
-    await sleep(REFRESH_MS + 1_000);
+    // The next round starts an interval after the first ended: wait for it, however late.
+    await waitFor(
+      () => metricsCalls() - before >= 2,
+      4 * (2 * REFRESH_MS + 500),
+      'a second round',
+    );
     expect(most).toBe(1);
     expect(metricsCalls() - before).toBe(2);
+    const [first, second] = rounds.filter((r) => r.start >= reloadedAt);
+    expect(second.start - (first.end as number)).toBeGreaterThanOrEqual(
+      REFRESH_MS - 50,
+    );
     await expect(session.closePages()).resolves.toEqual([]);
-  }, 40_000);
+  }, 90_000);
 });
