@@ -6,8 +6,10 @@ import {
   startFakeBackend,
   type FakeBackend,
 } from '../fixtures/fake-openai-backend';
+import { warmUpTokenizer } from '../../apps/gateway/src/recording/token-estimator';
 import { startGateway, type RunningGateway } from '../support/gateway-app';
 import { rawRequest } from '../support/raw-http';
+import { recordFor } from '../support/records';
 import { testDatabases, type TestDatabase } from '../support/test-databases';
 
 const MAX_BODY_BYTES = 1_024;
@@ -143,4 +145,50 @@ describe('gateway: a backend with request ids of its own', () => {
       expect(answer.headers['x-backend-request-id']).toBe('backend-own-7');
     },
   );
+});
+
+describe('gateway: INJECT_STREAM_USAGE=false', () => {
+  let backend: FakeBackend;
+  let database: TestDatabase;
+  let gateway: RunningGateway;
+
+  beforeAll(async () => {
+    backend = await startFakeBackend();
+    database = await testDatabases()[0][1]();
+    gateway = await startGateway(
+      { backendUrl: backend.url, injectStreamUsage: false },
+      { url: database.url },
+    );
+    // As main.ts does at boot: the first estimate would otherwise build the tokenizer.
+    warmUpTokenizer();
+  }, 60_000);
+
+  afterAll(async () => {
+    await gateway.close();
+    await backend.close();
+    await database.drop();
+  });
+
+  it('forwards a stream that did not ask for usage as sent, and estimates its tokens', async () => {
+    const body = Buffer.from(
+      '{"model":"m","messages":[{"role":"user","content":"hi"}],"stream":true}',
+    );
+    const answer = await rawRequest(gateway.url, {
+      method: 'POST',
+      path: '/v1/chat/completions',
+      headers: {
+        'content-type': 'application/json',
+        'x-request-id': 'no-inject',
+      },
+      body,
+    });
+    expect(answer.status).toBe(200);
+    expect(answer.body.toString()).toContain('data: [DONE]');
+    expect(backend.requests[0].body.equals(body)).toBe(true);
+    await expect(recordFor(gateway, 'no-inject')).resolves.toMatchObject({
+      success: true,
+      isStreaming: true,
+      tokensEstimated: true,
+    });
+  });
 });
