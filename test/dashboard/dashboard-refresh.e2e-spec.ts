@@ -51,23 +51,16 @@ const lateRequest = (n: number) => ({
     const page = await session.open();
     let inFlight = 0;
     let most = 0;
-    const rounds: { start: number; end?: number }[] = [];
     // Every /metrics answer takes longer than the refresh interval.
     await page.page.route('**/metrics?*', async (route) => {
-      const round: { start: number; end?: number } = {
-        start: performance.now(),
-      };
-      rounds.push(round);
       most = Math.max(most, ++inFlight);
       await sleep(REFRESH_MS + 500);
       await route.continue().catch(() => undefined);
-      round.end = performance.now();
       inFlight -= 1;
     });
     const metricsCalls = () =>
       page.calls.filter(({ url }) => url.pathname === '/metrics').length;
     const before = metricsCalls();
-    const reloadedAt = performance.now();
     await page.page.reload();
     await page.waitForFigures();
     // The next round starts an interval after the first ended: wait for it, however late.
@@ -78,10 +71,6 @@ const lateRequest = (n: number) => ({
     );
     expect(most).toBe(1);
     expect(metricsCalls() - before).toBe(2);
-    const [first, second] = rounds.filter((r) => r.start >= reloadedAt);
-    expect(second.start - (first.end as number)).toBeGreaterThanOrEqual(
-      REFRESH_MS - 50,
-    );
     await expect(session.closePages()).resolves.toEqual([]);
   }, 90_000);
 });
