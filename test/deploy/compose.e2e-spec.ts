@@ -19,6 +19,12 @@ import {
   loadCompose,
   serviceEnvironment,
 } from './support/compose-file';
+import {
+  acceptedMistakes,
+  FREE_FORM_KEYS,
+  INVALID_VALUES,
+  unnamedKeys,
+} from './support/invalid-environment';
 
 const compose = loadCompose();
 const mysql = composeService(compose, 'mysql');
@@ -81,6 +87,15 @@ describe('docker-compose.yml', () => {
       );
       expect(unknown).toEqual([]);
       expect(() => app.validate(environment)).not.toThrow();
+    });
+
+    it('would refuse each mistake its environment could carry, naming the key', () => {
+      expect(acceptedMistakes(app, environment)).toEqual([]);
+      expect(unnamedKeys(app, environment)).toEqual([]);
+      const checked = [...Object.keys(INVALID_VALUES), ...FREE_FORM_KEYS];
+      expect(
+        app.environmentKeys.filter((key) => !checked.includes(key)),
+      ).toEqual([]);
     });
 
     it('uses the MySQL service with its database and credentials, like the migrate step', () => {

@@ -4,7 +4,11 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { createConnection } from 'mysql2/promise';
 import { MIGRATIONS } from '@app/migrations';
-import { testDatabases, type TestDatabase } from '../support/test-databases';
+import {
+  createMysqlDatabase,
+  describeOnMysql,
+  type TestDatabase,
+} from '../support/test-databases';
 import { GATEWAY, type Environment } from './support/app-contract';
 import { imageLayout, type ImageLayout } from './support/image-layout';
 import { argvOf } from './support/k8s-manifests';
@@ -91,13 +95,11 @@ describe("the pods' migration step, run from the image layout", () => {
     ).toBe(1);
   });
 
-  (process.env.TEST_MYSQL_URL ? describe : describe.skip)('on MySQL', () => {
+  describeOnMysql('on MySQL', () => {
     let database: TestDatabase;
 
     beforeAll(async () => {
-      const [, createMysql] =
-        testDatabases().find(([kind]) => kind === 'mysql') ?? [];
-      database = await (createMysql as () => Promise<TestDatabase>)();
+      database = await createMysqlDatabase();
     });
 
     afterAll(() => database?.drop());

@@ -32,6 +32,12 @@ import {
   type Manifest,
   type Service,
 } from './support/k8s-manifests';
+import {
+  acceptedMistakes,
+  FREE_FORM_KEYS,
+  INVALID_VALUES,
+  unnamedKeys,
+} from './support/invalid-environment';
 
 const kustomization = loadKustomization();
 const manifests = loadManifests(kustomization);
@@ -127,6 +133,15 @@ describe('deploy/k8s', () => {
       expect(unknown).toEqual([]);
       expect(environment.DATABASE_URL).toBe(SECRET_URL);
       expect(() => app.validate(environment)).not.toThrow();
+    });
+
+    it('would refuse each mistake its environment could carry, naming the key', () => {
+      expect(acceptedMistakes(app, environment)).toEqual([]);
+      expect(unnamedKeys(app, environment)).toEqual([]);
+      const checked = [...Object.keys(INVALID_VALUES), ...FREE_FORM_KEYS];
+      expect(
+        app.environmentKeys.filter((key) => !checked.includes(key)),
+      ).toEqual([]);
     });
 
     it('migrates in an init container, the same step as compose, and starts with DB_MIGRATE=false', () => {

@@ -5,7 +5,11 @@ import {
   startFakeBackend,
   type FakeBackend,
 } from '../fixtures/fake-openai-backend';
-import { testDatabases, type TestDatabase } from '../support/test-databases';
+import {
+  createMysqlDatabase,
+  describeOnMysql,
+  type TestDatabase,
+} from '../support/test-databases';
 import { GATEWAY, METRICS, type AppContract } from './support/app-contract';
 import { podOf } from './support/pods';
 import { sendTraffic } from './support/traffic';
@@ -41,7 +45,7 @@ async function queryRows<T>(url: string, sql: string): Promise<T[]> {
   }
 }
 
-(process.env.TEST_MYSQL_URL ? describe : describe.skip)(
+describeOnMysql(
   'two gateway replicas and the metrics API on one MySQL database',
   () => {
     const processes = new ProcessGroup();
@@ -74,9 +78,7 @@ async function queryRows<T>(url: string, sql: string): Promise<T[]> {
 
     beforeAll(async () => {
       buildApps();
-      const [, createMysql] =
-        testDatabases().find(([kind]) => kind === 'mysql') ?? [];
-      database = await (createMysql as () => Promise<TestDatabase>)();
+      database = await createMysqlDatabase();
       backend = await startFakeBackend();
       // All three at once, each applying migrations at start-up as the apps do by default.
       const replicas = await Promise.all([

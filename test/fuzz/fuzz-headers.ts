@@ -4,10 +4,13 @@ import type { Random } from './random';
 export type Headers = Record<string, string | string[]>;
 type HeaderTable = [name: string, chance: number, values: string[]][];
 
+/** A client id the gateway keeps; made unique per request so records can be matched by it. */
+const VALID_REQUEST_ID = 'fuzz.id:1/2+3=4@5';
+
 /** Headers a client may send the gateway, each with its chance and some telling values. */
 const GATEWAY_HEADERS: HeaderTable = [
   ['authorization', 0.6, ['Bearer sk-fuzz', 'Bearer', 'Basic Zm9vOmJhcg==']],
-  ['x-request-id', 0.5, ['fuzz.id:1/2+3=4@5', 'a'.repeat(200), 'a b']],
+  ['x-request-id', 0.5, [VALID_REQUEST_ID, 'a'.repeat(200), 'a b']],
   [
     'origin',
     0.15,
@@ -63,6 +66,9 @@ function pickHeaders(random: Random, table: HeaderTable): Headers {
 
 export function gatewayHeaders(random: Random, body?: Buffer): Headers {
   const chosen = pickHeaders(random, GATEWAY_HEADERS);
+  if (chosen['x-request-id'] === VALID_REQUEST_ID) {
+    chosen['x-request-id'] += `-${random.int(0, 2 ** 30)}`;
+  }
   if (random.chance(0.05)) chosen['x-client-name'] = ['a', headerJunk(random)];
   if (!body) return chosen;
   if (random.chance(0.9)) {

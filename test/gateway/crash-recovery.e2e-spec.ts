@@ -16,7 +16,10 @@ import {
   type AppProcess,
 } from '../support/app-process';
 import { HELLO_MESSAGES } from '../support/chat-requests';
-import { testDatabases, type TestDatabase } from '../support/test-databases';
+import {
+  describeEachDatabase,
+  type TestDatabase,
+} from '../support/test-databases';
 
 const CLIENTS = 16;
 /** Answers to wait for before the kill: far below a batch of 500, so most are only spooled. */
@@ -83,80 +86,77 @@ function sendUntilStopped(gateway: AppProcess, stream: boolean) {
   };
 }
 
-describe.each(testDatabases())(
-  'a gateway killed under load on %s',
-  (_kind, create) => {
-    let database: TestDatabase;
-    let backend: FakeBackend;
-    let gateway: AppProcess | undefined;
-    let db: DataSource | undefined;
+describeEachDatabase('a gateway killed under load on %s', (_kind, create) => {
+  let database: TestDatabase;
+  let backend: FakeBackend;
+  let gateway: AppProcess | undefined;
+  let db: DataSource | undefined;
 
-    beforeAll(async () => {
-      buildApps('pipe');
-      backend = await startFakeBackend();
-    });
+  beforeAll(async () => {
+    buildApps('pipe');
+    backend = await startFakeBackend();
+  });
 
-    beforeEach(async () => {
-      database = await create();
-    });
+  beforeEach(async () => {
+    database = await create();
+  });
 
-    afterEach(async () => {
-      await gateway?.stop('SIGKILL');
-      await db?.destroy();
-      db = undefined;
-      await database.drop();
-    });
+  afterEach(async () => {
+    await gateway?.stop('SIGKILL');
+    await db?.destroy();
+    db = undefined;
+    await database.drop();
+  });
 
-    afterAll(() => backend.close());
+  afterAll(() => backend.close());
 
-    async function query<T>(sql: string): Promise<T[]> {
-      db ??= await new DataSource(
-        buildDataSourceOptions(database.url),
-      ).initialize();
-      return db.query<T[]>(sql);
-    }
+  async function query<T>(sql: string): Promise<T[]> {
+    db ??= await new DataSource(
+      buildDataSourceOptions(database.url),
+    ).initialize();
+    return db.query<T[]>(sql);
+  }
 
-    it.each([false, true])(
-      'stores every request answered before the kill exactly once (streamed: %s)',
-      async (stream) => {
-        const environment = {
-          BACKEND_URL: backend.url,
-          DATABASE_URL: database.url,
-          SPOOL_DIR: mkdtempSync(join(tmpdir(), 'spool-')),
-          // Records wait for a full batch of 500: at the kill, most are in the spool only.
-          RECORD_FLUSH_INTERVAL_MS: '60000',
-        };
-        gateway = await startAppProcess('gateway', environment);
-        const clients = sendUntilStopped(gateway, stream);
-        await answeredAtLeast(clients.answered, ANSWERS_BEFORE_KILL);
-        const beforeKill = [...clients.answered];
-        expect((await recordingOf(gateway)).buffered).toBeGreaterThan(0);
-        await gateway.stop('SIGKILL');
-        await clients.stop();
-        expect(beforeKill.length).toBeGreaterThanOrEqual(ANSWERS_BEFORE_KILL);
+  it.each([false, true])(
+    'stores every request answered before the kill exactly once (streamed: %s)',
+    async (stream) => {
+      const environment = {
+        BACKEND_URL: backend.url,
+        DATABASE_URL: database.url,
+        SPOOL_DIR: mkdtempSync(join(tmpdir(), 'spool-')),
+        // Records wait for a full batch of 500: at the kill, most are in the spool only.
+        RECORD_FLUSH_INTERVAL_MS: '60000',
+      };
+      gateway = await startAppProcess('gateway', environment);
+      const clients = sendUntilStopped(gateway, stream);
+      await answeredAtLeast(clients.answered, ANSWERS_BEFORE_KILL);
+      const beforeKill = [...clients.answered];
+      expect((await recordingOf(gateway)).buffered).toBeGreaterThan(0);
+      await gateway.stop('SIGKILL');
+      await clients.stop();
+      expect(beforeKill.length).toBeGreaterThanOrEqual(ANSWERS_BEFORE_KILL);
 
-        gateway = await startAppProcess('gateway', {
-          ...environment,
-          RECORD_FLUSH_INTERVAL_MS: '50',
-        });
-        const deadline = Date.now() + 20_000;
-        while ((await recordingOf(gateway)).spool?.bytes !== 0) {
-          if (Date.now() > deadline) throw new Error('the spool never emptied');
-          await delay(100);
-        }
-        const rows = await query<{ request_id: string; n: unknown }>(
-          'SELECT request_id, COUNT(*) AS n FROM request_records GROUP BY request_id',
-        );
-        const stored = new Map(
-          rows.map((row) => [row.request_id, Number(row.n)]),
-        );
-        expect(beforeKill.filter((id) => stored.get(id) !== 1)).toEqual([]);
-        expect([...stored.values()].every((n) => n === 1)).toBe(true);
-        const [totals] = await query<{ n: unknown }>(
-          'SELECT SUM(requests) AS n FROM request_totals_hourly',
-        );
-        expect(Number(totals.n)).toBe(rows.length);
-      },
-    );
-  },
-);
+      gateway = await startAppProcess('gateway', {
+        ...environment,
+        RECORD_FLUSH_INTERVAL_MS: '50',
+      });
+      const deadline = Date.now() + 20_000;
+      while ((await recordingOf(gateway)).spool?.bytes !== 0) {
+        if (Date.now() > deadline) throw new Error('the spool never emptied');
+        await delay(100);
+      }
+      const rows = await query<{ request_id: string; n: unknown }>(
+        'SELECT request_id, COUNT(*) AS n FROM request_records GROUP BY request_id',
+      );
+      const stored = new Map(
+        rows.map((row) => [row.request_id, Number(row.n)]),
+      );
+      expect(beforeKill.filter((id) => stored.get(id) !== 1)).toEqual([]);
+      expect([...stored.values()].every((n) => n === 1)).toBe(true);
+      const [totals] = await query<{ n: unknown }>(
+        'SELECT SUM(requests) AS n FROM request_totals_hourly',
+      );
+      expect(Number(totals.n)).toBe(rows.length);
+    },
+  );
+});

@@ -18,7 +18,9 @@ import {
   SECRET_KEY,
 } from '../support/secret-chat';
 
-const IDLE_TIMEOUT_MS = 300;
+// Four times the pauses it must not trip on, a quarter of those it must.
+const IDLE_TIMEOUT_MS = 1_000;
+const SHORT_PAUSE_MS = IDLE_TIMEOUT_MS / 4;
 const MAX_BODY_BYTES = 2048;
 
 describe('gateway: errors from its own limits', () => {
@@ -48,21 +50,24 @@ describe('gateway: errors from its own limits', () => {
       statusCode: 504,
       errorType: 'timeout',
     });
-    await waitFor(() => backend.requests[0].aborted, 1_000);
+    await waitFor(() => backend.requests[0].aborted, 5_000);
   });
 
   it('does not cut a stream that keeps sending for longer than the idle timeout', async () => {
-    const stream = await chatStream('slow-stream', { chunks: 6, delayMs: 150 });
-    expect(chatContent(await collect(stream))).toBe(fakeReplyText(6));
+    const stream = await chatStream('slow-stream', {
+      chunks: 8,
+      delayMs: SHORT_PAUSE_MS,
+    });
+    expect(chatContent(await collect(stream))).toBe(fakeReplyText(8));
     const record = await recordFor(gateway, 'slow-stream');
-    expect(record).toMatchObject({ success: true, completionTokens: 6 });
-    expect(record.responseTimeMs).toBeGreaterThan(3 * IDLE_TIMEOUT_MS);
+    expect(record).toMatchObject({ success: true, completionTokens: 8 });
+    expect(record.responseTimeMs).toBeGreaterThan(1.5 * IDLE_TIMEOUT_MS);
   });
 
   it('cuts a stream that falls silent after it started, and records timeout', async () => {
     const stream = await chatStream('silent-stream', {
       chunks: 2,
-      delayMs: 2 * IDLE_TIMEOUT_MS,
+      delayMs: 4 * IDLE_TIMEOUT_MS,
     });
     await expect(collect(stream)).rejects.toThrow();
     await expect(recordFor(gateway, 'silent-stream')).resolves.toMatchObject({

@@ -13,6 +13,11 @@ import { recordFor } from '../support/records';
 const REQUEST_TIMEOUT_MS = 1_500;
 /** Both idle timeouts well above the deadline: only the deadline can cut these requests. */
 const IDLE_TIMEOUT_MS = 10_000;
+/**
+ * How late a cut may come: four times the deadline, still well before the idle timeouts or
+ * the end of the trickle (20 s and more), so a loaded machine cannot turn it red.
+ */
+const LATEST_CUT_MS = 4 * REQUEST_TIMEOUT_MS;
 const CHAT = JSON.stringify({
   model: 'm',
   messages: [{ role: 'user', content: 'x'.repeat(200) }],
@@ -49,7 +54,7 @@ describe('gateway: whole-request deadline (REQUEST_TIMEOUT_MS)', () => {
     const socket = await openSocket(gateway.url);
     socket.write(requestHead(method, path, headers));
     trickle(socket, Buffer.from(body), 100);
-    const answer = await readUntilClosed(socket, REQUEST_TIMEOUT_MS + 5_000);
+    const answer = await readUntilClosed(socket, LATEST_CUT_MS + 1_000);
     return { answer, elapsedMs: performance.now() - started };
   }
 
@@ -62,7 +67,7 @@ describe('gateway: whole-request deadline (REQUEST_TIMEOUT_MS)', () => {
     );
     expect(answer).toMatch(/^HTTP\/1\.1 408 /);
     expect(elapsedMs).toBeGreaterThanOrEqual(REQUEST_TIMEOUT_MS - 20);
-    expect(elapsedMs).toBeLessThan(REQUEST_TIMEOUT_MS + 1_000);
+    expect(elapsedMs).toBeLessThan(LATEST_CUT_MS);
     await expect(recordFor(gateway, 'trickled')).resolves.toMatchObject({
       success: false,
       errorType: 'client_disconnected',
@@ -81,7 +86,7 @@ describe('gateway: whole-request deadline (REQUEST_TIMEOUT_MS)', () => {
       'y'.repeat(200),
     );
     expect(answer).toMatch(/^HTTP\/1\.1 408 /);
-    expect(elapsedMs).toBeLessThan(REQUEST_TIMEOUT_MS + 1_000);
+    expect(elapsedMs).toBeLessThan(LATEST_CUT_MS);
   });
 
   it('lets a streamed answer run past it once the request is in', async () => {

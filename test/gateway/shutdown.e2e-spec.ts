@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import { buildDataSourceOptions, RequestRecordEntity } from '@app/persistence';
 import {
   fakeHeaders,
+  fakeReplyText,
   startFakeBackend,
   type FakeBackend,
 } from '../fixtures/fake-openai-backend';
@@ -12,6 +13,7 @@ import {
   type AppProcess,
 } from '../support/app-process';
 import { testDatabases, type TestDatabase } from '../support/test-databases';
+import { waitFor } from '../support/wait-for';
 
 const STREAMS = 20;
 const API_KEY = 'sk-live-secret-4f9a2c7e1b';
@@ -46,7 +48,9 @@ describe('gateway process on SIGTERM', () => {
       apiKey: API_KEY,
       maxRetries: 0,
     });
-    // Each stream takes about a second; SIGTERM arrives while all are in flight.
+    // Each stream takes three seconds; SIGTERM arrives once every one has begun to answer.
+    let begun = 0;
+    let finished = 0;
     const streams = Array.from({ length: STREAMS }, async (_, i) => {
       const stream = await client.chat.completions.create(
         {
@@ -56,22 +60,30 @@ describe('gateway process on SIGTERM', () => {
         },
         {
           headers: {
-            ...fakeHeaders({ chunks: 10, delayMs: 100 }),
+            ...fakeHeaders({ chunks: 10, delayMs: 300 }),
             'x-request-id': `drain-${i}`,
           },
         },
       );
       let text = '';
-      for await (const chunk of stream)
+      for await (const chunk of stream) {
+        if (text === '' && chunk.choices[0]?.delta.content) begun++;
         text += chunk.choices[0]?.delta.content ?? '';
+      }
+      finished++;
       return text;
     });
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    await waitFor(() => begun === STREAMS, 20_000, 'every stream begun');
     gateway.child.kill('SIGTERM');
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await waitFor(
+      () => gateway.output().includes('draining requests in flight'),
+      10_000,
+      'the drain to begin',
+    );
     await expect(fetch(`${gateway.url}/health`)).rejects.toThrow();
+    expect(finished).toBeLessThan(STREAMS);
     const texts = await Promise.all(streams);
-    expect(texts.every((text) => text.length > 0)).toBe(true);
+    expect(texts).toEqual(Array(STREAMS).fill(fakeReplyText(10)));
     await expect(gateway.exited).resolves.toBe(0);
     expect(gateway.output()).toContain('draining requests in flight');
     // One log line per proxied request, and never a credential or a prompt in any line.

@@ -13,8 +13,12 @@ import {
 } from '../support/raw-socket';
 import { recordFor } from '../support/records';
 
-const BODY_TIMEOUT_MS = 500;
+// Timeouts four times the pauses they must not trip on, and a quarter of the pauses they
+// must: a loaded machine delays timers by hundreds of milliseconds, not by seconds.
+const BODY_TIMEOUT_MS = 1_000;
 const UPSTREAM_IDLE_TIMEOUT_MS = 1_000;
+const SHORT_PAUSE_MS = 250;
+const LONG_PAUSE_MS = 5_000;
 const CHAT = '{"model":"m","messages":[{"role":"user","content":"Hi"}]}';
 const UPSTREAM_TIMEOUT = {
   error: {
@@ -64,8 +68,10 @@ describe('gateway: slow clients', () => {
       { 'Content-Length': String(CHAT.length), 'X-Request-Id': 'slow-loris' },
       CHAT[0],
     );
-    trickle(socket, Buffer.from(CHAT.slice(1)), 1_000);
-    const answer = parseAnswer(await readUntilClosed(socket, 5_000));
+    trickle(socket, Buffer.from(CHAT.slice(1)), LONG_PAUSE_MS);
+    const answer = parseAnswer(
+      await readUntilClosed(socket, 2 * LONG_PAUSE_MS),
+    );
     const elapsed = performance.now() - started;
     expect(answer).toEqual({
       status: 408,
@@ -79,7 +85,8 @@ describe('gateway: slow clients', () => {
       },
     });
     expect(elapsed).toBeGreaterThanOrEqual(BODY_TIMEOUT_MS - 20);
-    expect(elapsed).toBeLessThan(BODY_TIMEOUT_MS + 1_000);
+    // Cut by the first pause, not at the end of the trickle.
+    expect(elapsed).toBeLessThan(4 * BODY_TIMEOUT_MS);
     await expect(recordFor(gateway, 'slow-loris')).resolves.toMatchObject({
       success: false,
       statusCode: 408,
@@ -94,13 +101,19 @@ describe('gateway: slow clients', () => {
       Connection: 'close',
       'X-Request-Id': 'slow-upload',
     });
-    trickle(socket, Buffer.from(CHAT), BODY_TIMEOUT_MS / 2, 6);
+    // Ten pieces: the body takes longer than the timeout twice over, no pause trips it.
+    trickle(
+      socket,
+      Buffer.from(CHAT),
+      SHORT_PAUSE_MS,
+      Math.ceil(CHAT.length / 10),
+    );
     await expect(readUntilClosed(socket, 10_000)).resolves.toMatch(
       /^HTTP\/1\.1 200 /,
     );
     const record = await recordFor(gateway, 'slow-upload');
     expect(record).toMatchObject({ success: true, model: 'm' });
-    expect(record.responseTimeMs).toBeGreaterThan(3 * BODY_TIMEOUT_MS);
+    expect(record.responseTimeMs).toBeGreaterThan(2 * BODY_TIMEOUT_MS);
     expect(backend.requests[0].body.toString()).toBe(CHAT);
   });
 
@@ -116,11 +129,14 @@ describe('gateway: slow clients', () => {
       },
       'x',
     );
-    trickle(socket, Buffer.alloc(31, 'x'), 2 * UPSTREAM_IDLE_TIMEOUT_MS);
-    const answer = parseAnswer(await readUntilClosed(socket, 10_000));
+    trickle(socket, Buffer.alloc(31, 'x'), LONG_PAUSE_MS);
+    const answer = parseAnswer(
+      await readUntilClosed(socket, 2 * LONG_PAUSE_MS),
+    );
     expect(answer).toEqual({ status: 504, body: UPSTREAM_TIMEOUT });
+    // Cut by the first pause, not at the end of the trickle.
     expect(performance.now() - started).toBeLessThan(
-      UPSTREAM_IDLE_TIMEOUT_MS + 1_500,
+      4 * UPSTREAM_IDLE_TIMEOUT_MS,
     );
   });
 
@@ -158,7 +174,7 @@ describe('gateway: slow clients', () => {
           },
           body: Buffer.from(CHAT),
         },
-        UPSTREAM_IDLE_TIMEOUT_MS + 2_000,
+        4 * UPSTREAM_IDLE_TIMEOUT_MS,
       );
       expect(answer.status).toBe(504);
       expect(JSON.parse(answer.body.toString())).toEqual(UPSTREAM_TIMEOUT);
@@ -176,7 +192,9 @@ describe('gateway: slow clients', () => {
         { 'Content-Length': '32', Expect: '100-continue', Connection: 'close' },
         'x'.repeat(16),
       );
-      const answer = parseAnswer(await readUntilClosed(socket, 5_000));
+      const answer = parseAnswer(
+        await readUntilClosed(socket, 4 * UPSTREAM_IDLE_TIMEOUT_MS),
+      );
       expect(answer).toEqual({ status: 504, body: UPSTREAM_TIMEOUT });
       expect(backend.requests[0].headers.expect).toBeUndefined();
     });

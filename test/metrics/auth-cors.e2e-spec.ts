@@ -1,6 +1,6 @@
 import { FIXTURE_NOW, FIXTURE_RECORDS } from '../fixtures/records.fixture';
 import { useMetricsApp } from '../support/metrics-app';
-import { testDatabases } from '../support/test-databases';
+import { describeEachDatabase } from '../support/test-databases';
 
 const TOKEN = 'metrics-token-0123456789abcdef';
 const DASHBOARD = 'https://dashboard.example.com';
@@ -21,7 +21,7 @@ const preflight = (url: string, origin: string) =>
     },
   });
 
-describe.each(testDatabases())('auth and CORS on %s', (_kind, create) => {
+describeEachDatabase('auth and CORS on %s', (_kind, create) => {
   describe('with METRICS_API_TOKEN set and one allowed origin', () => {
     const api = useMetricsApp(create, {
       records: FIXTURE_RECORDS,

@@ -6,7 +6,7 @@ import {
 } from '@app/persistence';
 import { FIXTURE_RECORDS } from '../fixtures/records.fixture';
 import { useMetricsApp } from '../support/metrics-app';
-import { testDatabases } from '../support/test-databases';
+import { describeEachDatabase } from '../support/test-databases';
 
 const ROWS = 10_000;
 /** RecordReader.stream reads a batch per query, and one more query finds the end. */
@@ -24,7 +24,7 @@ function bulkRecords(): RequestRecordInput[] {
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-describe.each(testDatabases())(
+describeEachDatabase(
   'streaming GET /completion_requests on %s',
   (_kind, createDatabase) => {
     const api = useMetricsApp(

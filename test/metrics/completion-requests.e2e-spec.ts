@@ -1,6 +1,6 @@
 import { FIXTURE_NOW, FIXTURE_RECORDS } from '../fixtures/records.fixture';
 import { useMetricsApp } from '../support/metrics-app';
-import { testDatabases } from '../support/test-databases';
+import { describeEachDatabase } from '../support/test-databases';
 
 interface Row {
   id: number;
@@ -65,7 +65,7 @@ const RATE_LIMITED_RECORD = {
   completion_audio_tokens: null,
 };
 
-describe.each(testDatabases())(
+describeEachDatabase(
   'GET /completion_requests on %s',
   (_kind, createDatabase) => {
     const api = useMetricsApp(createDatabase, {

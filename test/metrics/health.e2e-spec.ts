@@ -9,7 +9,12 @@ import {
   type RunningMetricsApp,
 } from '../support/metrics-app';
 import { TcpForwarder, throughForwarder } from '../support/tcp-forwarder';
-import { testDatabases, type TestDatabase } from '../support/test-databases';
+import {
+  createMysqlDatabase,
+  describeEachDatabase,
+  describeOnMysql,
+  type TestDatabase,
+} from '../support/test-databases';
 
 const UNAVAILABLE = {
   statusCode: 503,
@@ -23,8 +28,6 @@ const DATA_ROUTES = [
 ];
 
 const ISO_UTC = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;
-
-const mysql = testDatabases().find(([kind]) => kind === 'mysql');
 
 /** What every "database down" case must show, whatever the database. */
 async function expectDatabaseDown(api: MetricsApi): Promise<void> {
@@ -64,7 +67,7 @@ async function expectDatabaseUp(api: MetricsApi): Promise<void> {
   expect(metrics.body.total_requests).toBe(FIXTURE_RECORDS.length);
 }
 
-describe.each(testDatabases())('health on %s', (_kind, create) => {
+describeEachDatabase('health on %s', (_kind, create) => {
   const api = useMetricsApp(create, {
     records: FIXTURE_RECORDS,
     now: FIXTURE_NOW,
@@ -101,13 +104,13 @@ describe('health when a SQLite file cannot be opened', () => {
     expectDatabaseDown(api));
 });
 
-(mysql ? describe : describe.skip)('health when MySQL goes away', () => {
+describeOnMysql('health when MySQL goes away', () => {
   let database: TestDatabase;
   let forwarder: TcpForwarder;
   let api: RunningMetricsApp;
 
   beforeAll(async () => {
-    database = await mysql![1]();
+    database = await createMysqlDatabase();
     const target = new URL(database.url);
     forwarder = await TcpForwarder.open(
       target.hostname,

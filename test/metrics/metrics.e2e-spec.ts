@@ -4,7 +4,7 @@ import {
 } from '../fixtures/metrics-api.answers';
 import { FIXTURE_NOW, FIXTURE_RECORDS } from '../fixtures/records.fixture';
 import { useMetricsApp } from '../support/metrics-app';
-import { testDatabases } from '../support/test-databases';
+import { describeEachDatabase } from '../support/test-databases';
 
 type Metrics = typeof ALL_TIME_METRICS;
 
@@ -100,82 +100,77 @@ const JANUARY_14_TO_15 = {
   },
 };
 
-describe.each(testDatabases())(
-  'GET /metrics on %s',
-  (_kind, createDatabase) => {
-    const api = useMetricsApp(createDatabase, {
-      records: FIXTURE_RECORDS,
-      now: FIXTURE_NOW,
-    });
+describeEachDatabase('GET /metrics on %s', (_kind, createDatabase) => {
+  const api = useMetricsApp(createDatabase, {
+    records: FIXTURE_RECORDS,
+    now: FIXTURE_NOW,
+  });
 
-    const metrics = async (query = '') => {
-      const answer = await api.get<Metrics>(`/metrics${query}`);
-      expect(answer.status).toBe(200);
-      return answer.body;
-    };
+  const metrics = async (query = '') => {
+    const answer = await api.get<Metrics>(`/metrics${query}`);
+    expect(answer.status).toBe(200);
+    return answer.body;
+  };
 
-    it('answers every figure for all time', async () => {
-      await expect(metrics()).resolves.toEqual(ALL_TIME_METRICS);
-    });
+  it('answers every figure for all time', async () => {
+    await expect(metrics()).resolves.toEqual(ALL_TIME_METRICS);
+  });
 
-    it.each([
-      ['start only', '?start=2024-01-15T00:00:00', FROM_JANUARY_15],
-      ['end only', '?end=2024-01-14T12:00:00', UNTIL_JANUARY_14_NOON],
-      [
-        'start and end',
-        '?start=2024-01-14T00:00:00&end=2024-01-15T03:00:00',
-        JANUARY_14_TO_15,
-      ],
-    ])('filters by %s', async (_name, query, expected) => {
-      await expect(metrics(query)).resolves.toMatchObject(expected);
-    });
+  it.each([
+    ['start only', '?start=2024-01-15T00:00:00', FROM_JANUARY_15],
+    ['end only', '?end=2024-01-14T12:00:00', UNTIL_JANUARY_14_NOON],
+    [
+      'start and end',
+      '?start=2024-01-14T00:00:00&end=2024-01-15T03:00:00',
+      JANUARY_14_TO_15,
+    ],
+  ])('filters by %s', async (_name, query, expected) => {
+    await expect(metrics(query)).resolves.toMatchObject(expected);
+  });
 
-    it.each([
-      ['a date alone', '2024-01-15'],
-      ['Z', '2024-01-15T00:00:00Z'],
-      ['milliseconds', '2024-01-15T00:00:00.000Z'],
-      ['a positive offset', encodeURIComponent('2024-01-15T02:00:00+02:00')],
-      ['an unencoded + offset', '2024-01-15T02:00:00+02:00'],
-      ['a negative offset', '2024-01-14T19:00:00-05:00'],
-    ])('reads a start with %s as the same instant', async (_name, start) => {
-      const body = await metrics(`?start=${start}`);
-      expect(body.total_requests).toBe(FROM_JANUARY_15.total_requests);
-      expect(body.window).toEqual(FROM_JANUARY_15.window);
-    });
+  it.each([
+    ['a date alone', '2024-01-15'],
+    ['Z', '2024-01-15T00:00:00Z'],
+    ['milliseconds', '2024-01-15T00:00:00.000Z'],
+    ['a positive offset', encodeURIComponent('2024-01-15T02:00:00+02:00')],
+    ['an unencoded + offset', '2024-01-15T02:00:00+02:00'],
+    ['a negative offset', '2024-01-14T19:00:00-05:00'],
+  ])('reads a start with %s as the same instant', async (_name, start) => {
+    const body = await metrics(`?start=${start}`);
+    expect(body.total_requests).toBe(FROM_JANUARY_15.total_requests);
+    expect(body.window).toEqual(FROM_JANUARY_15.window);
+  });
 
-    it('treats start equal to end as an empty window', async () => {
-      const body = await metrics(
-        '?start=2024-01-15T01:00:00Z&end=2024-01-15T01:00:00Z',
-      );
-      expect(body.total_requests).toBe(0);
-    });
+  it('treats start equal to end as an empty window', async () => {
+    const body = await metrics(
+      '?start=2024-01-15T01:00:00Z&end=2024-01-15T01:00:00Z',
+    );
+    expect(body.total_requests).toBe(0);
+  });
 
-    it('answers zeros and empty lists, never nulls, for an empty window', async () => {
-      await expect(metrics('?start=2030-01-01')).resolves.toEqual(
-        EMPTY_WINDOW_METRICS,
-      );
-    });
+  it('answers zeros and empty lists, never nulls, for an empty window', async () => {
+    await expect(metrics('?start=2030-01-01')).resolves.toEqual(
+      EMPTY_WINDOW_METRICS,
+    );
+  });
 
-    it('cuts every ranked list to top', async () => {
-      const body = await metrics('?top=1');
-      expect(body.top_models).toEqual([{ model: 'gpt-4', count: 5 }]);
-      expect(body.top_origins).toEqual([
-        { origin: 'app.example.com', count: 4 },
-      ]);
-      expect(body.finish_reasons).toEqual([{ reason: 'stop', count: 3 }]);
-      expect(body.error_types).toEqual([{ type: 'backend_error', count: 1 }]);
-    });
+  it('cuts every ranked list to top', async () => {
+    const body = await metrics('?top=1');
+    expect(body.top_models).toEqual([{ model: 'gpt-4', count: 5 }]);
+    expect(body.top_origins).toEqual([{ origin: 'app.example.com', count: 4 }]);
+    expect(body.finish_reasons).toEqual([{ reason: 'stop', count: 3 }]);
+    expect(body.error_types).toEqual([{ type: 'backend_error', count: 1 }]);
+  });
 
-    it('combines top with a window', async () => {
-      const body = await metrics('?start=2024-01-15T00:00:00&top=2');
-      expect(body.total_requests).toBe(6);
-      expect(body.top_models).toEqual(FROM_JANUARY_15.top_models.slice(0, 2));
-      expect(body.error_types).toHaveLength(2);
-    });
+  it('combines top with a window', async () => {
+    const body = await metrics('?start=2024-01-15T00:00:00&top=2');
+    expect(body.total_requests).toBe(6);
+    expect(body.top_models).toEqual(FROM_JANUARY_15.top_models.slice(0, 2));
+    expect(body.error_types).toHaveLength(2);
+  });
 
-    it('accepts the largest top', async () => {
-      const body = await metrics('?top=100');
-      expect(body.top_models).toEqual(ALL_TIME_METRICS.top_models);
-    });
-  },
-);
+  it('accepts the largest top', async () => {
+    const body = await metrics('?top=100');
+    expect(body.top_models).toEqual(ALL_TIME_METRICS.top_models);
+  });
+});

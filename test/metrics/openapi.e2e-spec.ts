@@ -1,6 +1,6 @@
 import { ENDPOINTS } from '@app/persistence';
 import { useMetricsApp } from '../support/metrics-app';
-import { testDatabases } from '../support/test-databases';
+import { describeEachDatabase } from '../support/test-databases';
 
 interface Schema {
   type?: string;
@@ -69,7 +69,7 @@ const refName = (schema: Schema): string | undefined =>
     '',
   );
 
-describe.each(testDatabases())('OpenAPI document on %s', (_kind, create) => {
+describeEachDatabase('OpenAPI document on %s', (_kind, create) => {
   const api = useMetricsApp(create);
   let document: OpenApiDocument;
 

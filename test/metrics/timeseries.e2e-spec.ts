@@ -6,7 +6,7 @@ import {
   type SeriesPoint,
 } from '../fixtures/timeseries.answers';
 import { useMetricsApp } from '../support/metrics-app';
-import { testDatabases } from '../support/test-databases';
+import { describeEachDatabase } from '../support/test-databases';
 
 interface BadRequest {
   statusCode: number;
@@ -18,7 +18,7 @@ const HOUR = 3_600_000;
 const counts = (series: Series, field: keyof SeriesPoint = 'total_requests') =>
   series.points.map((point) => point[field]);
 
-describe.each(testDatabases())(
+describeEachDatabase(
   'GET /metrics/timeseries on %s',
   (_kind, createDatabase) => {
     const api = useMetricsApp(createDatabase, {

@@ -1,6 +1,6 @@
 import { FIXTURE_NOW, FIXTURE_RECORDS } from '../fixtures/records.fixture';
 import { useMetricsApp } from '../support/metrics-app';
-import { testDatabases } from '../support/test-databases';
+import { describeEachDatabase } from '../support/test-databases';
 
 interface BadRequest {
   statusCode: number;
@@ -61,65 +61,60 @@ const BAD_LISTINGS: [string, string[]][] = [
   ['top=5', ['top']],
 ];
 
-describe.each(testDatabases())(
-  'bad parameters on %s',
-  (_kind, createDatabase) => {
-    const api = useMetricsApp(createDatabase, {
-      records: FIXTURE_RECORDS,
-      now: FIXTURE_NOW,
-    });
+describeEachDatabase('bad parameters on %s', (_kind, createDatabase) => {
+  const api = useMetricsApp(createDatabase, {
+    records: FIXTURE_RECORDS,
+    now: FIXTURE_NOW,
+  });
 
-    const expectBadRequest = async (path: string, names: string[]) => {
-      const { status, body } = await api.get<BadRequest>(path);
-      expect(status).toBe(400);
-      expect(body).toMatchObject({ statusCode: 400, error: 'Bad Request' });
-      const message = body.message.join('\n');
-      for (const name of names) expect(message).toContain(name);
-    };
+  const expectBadRequest = async (path: string, names: string[]) => {
+    const { status, body } = await api.get<BadRequest>(path);
+    expect(status).toBe(400);
+    expect(body).toMatchObject({ statusCode: 400, error: 'Bad Request' });
+    const message = body.message.join('\n');
+    for (const name of names) expect(message).toContain(name);
+  };
 
-    it.each(BAD_WINDOWS)('/metrics?%s answers 400 naming %j', (query, names) =>
-      expectBadRequest(`/metrics?${query}`, names),
+  it.each(BAD_WINDOWS)('/metrics?%s answers 400 naming %j', (query, names) =>
+    expectBadRequest(`/metrics?${query}`, names),
+  );
+
+  it.each(BAD_WINDOWS)(
+    '/completion_requests?%s answers 400 naming %j',
+    (query, names) => expectBadRequest(`/completion_requests?${query}`, names),
+  );
+
+  it.each(BAD_METRICS)('/metrics?%s answers 400 naming %j', (query, names) =>
+    expectBadRequest(`/metrics?${query}`, names),
+  );
+
+  it.each(BAD_LISTINGS)(
+    '/completion_requests?%s answers 400 naming %j',
+    (query, names) => expectBadRequest(`/completion_requests?${query}`, names),
+  );
+
+  it('says which form a date takes', async () => {
+    const { body } = await api.get<BadRequest>('/metrics?end=tomorrow');
+    expect(body.message).toEqual([
+      expect.stringMatching(/^end must be an ISO 8601 date or date-time/),
+    ]);
+  });
+
+  it('names both dates with their values when start is after end', async () => {
+    const { body } = await api.get<BadRequest>(
+      '/metrics?start=2024-01-02&end=2024-01-01T12:00:00',
     );
+    expect(body.message).toEqual([
+      'start (2024-01-02T00:00:00.000Z) must not be after end (2024-01-01T12:00:00.000Z)',
+    ]);
+  });
 
-    it.each(BAD_WINDOWS)(
-      '/completion_requests?%s answers 400 naming %j',
-      (query, names) =>
-        expectBadRequest(`/completion_requests?${query}`, names),
+  it('names the valid endpoints', async () => {
+    const { body } = await api.get<BadRequest>(
+      '/completion_requests?endpoint=chat',
     );
-
-    it.each(BAD_METRICS)('/metrics?%s answers 400 naming %j', (query, names) =>
-      expectBadRequest(`/metrics?${query}`, names),
+    expect(body.message.join()).toContain(
+      'chat.completions, completions, responses, embeddings',
     );
-
-    it.each(BAD_LISTINGS)(
-      '/completion_requests?%s answers 400 naming %j',
-      (query, names) =>
-        expectBadRequest(`/completion_requests?${query}`, names),
-    );
-
-    it('says which form a date takes', async () => {
-      const { body } = await api.get<BadRequest>('/metrics?end=tomorrow');
-      expect(body.message).toEqual([
-        expect.stringMatching(/^end must be an ISO 8601 date or date-time/),
-      ]);
-    });
-
-    it('names both dates with their values when start is after end', async () => {
-      const { body } = await api.get<BadRequest>(
-        '/metrics?start=2024-01-02&end=2024-01-01T12:00:00',
-      );
-      expect(body.message).toEqual([
-        'start (2024-01-02T00:00:00.000Z) must not be after end (2024-01-01T12:00:00.000Z)',
-      ]);
-    });
-
-    it('names the valid endpoints', async () => {
-      const { body } = await api.get<BadRequest>(
-        '/completion_requests?endpoint=chat',
-      );
-      expect(body.message.join()).toContain(
-        'chat.completions, completions, responses, embeddings',
-      );
-    });
-  },
-);
+  });
+});

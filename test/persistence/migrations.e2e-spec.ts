@@ -3,7 +3,10 @@ import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { buildDataSourceOptions, runMigrations } from '@app/persistence';
 import { MIGRATIONS } from '@app/migrations';
-import { testDatabases, type TestDatabase } from '../support/test-databases';
+import {
+  describeEachDatabase,
+  type TestDatabase,
+} from '../support/test-databases';
 import { pendingChanges } from './entity-schema';
 
 const ROLLUP_TABLES = [
@@ -12,7 +15,7 @@ const ROLLUP_TABLES = [
   'request_latency_daily',
 ];
 
-describe.each(testDatabases())('migrations on %s', (kind, createDatabase) => {
+describeEachDatabase('migrations on %s', (kind, createDatabase) => {
   let database: TestDatabase;
   let dataSource: DataSource;
 

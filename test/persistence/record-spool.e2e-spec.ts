@@ -14,7 +14,10 @@ import {
   createPersistenceModule,
   testSpool,
 } from '../support/persistence-testing';
-import { testDatabases, type TestDatabase } from '../support/test-databases';
+import {
+  describeEachDatabase,
+  type TestDatabase,
+} from '../support/test-databases';
 
 /** A segment name whose owner never registered: what a killed process leaves behind. */
 const ORPHAN = '0123456789ab-1.spool';
@@ -32,7 +35,7 @@ const lines = (from: number, to: number): string =>
 const spoolFiles = (dir: string, suffix: string) =>
   readdirSync(dir).filter((name) => name.endsWith(suffix));
 
-describe.each(testDatabases())('record spool on %s', (_kind, create) => {
+describeEachDatabase('record spool on %s', (_kind, create) => {
   let database: TestDatabase;
   let spool: SpoolConfig;
   let dir: string;

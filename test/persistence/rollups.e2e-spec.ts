@@ -12,7 +12,10 @@ import { rebuildRollups } from '@app/persistence/rollups/rollup-rebuild';
 import { randomRecords } from '../fixtures/random-records';
 import { exactSummary } from '../support/exact-summary';
 import { createPersistenceModule } from '../support/persistence-testing';
-import { testDatabases, type TestDatabase } from '../support/test-databases';
+import {
+  describeEachDatabase,
+  type TestDatabase,
+} from '../support/test-databases';
 
 const NOW = new Date('2024-03-10T13:17:42.123Z');
 const HOUR = 60 * 60 * 1000;
@@ -37,7 +40,7 @@ const WINDOWS: [string, TimeWindow][] = [
   ['nothing', { start: at(HOUR) }],
 ];
 
-describe.each(testDatabases())('rollups on %s', (_kind, createDatabase) => {
+describeEachDatabase('rollups on %s', (_kind, createDatabase) => {
   let database: TestDatabase;
   let moduleRef: TestingModule;
   let metrics: MetricsReader;
@@ -79,7 +82,7 @@ describe.each(testDatabases())('rollups on %s', (_kind, createDatabase) => {
   });
 });
 
-describe.each(testDatabases())(
+describeEachDatabase(
   'rollups written by two processes at once on %s',
   (_kind, createDatabase) => {
     let database: TestDatabase;

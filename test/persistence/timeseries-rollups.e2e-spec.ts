@@ -8,7 +8,10 @@ import {
 import { binOf } from '@app/persistence/rollups/latency-bins';
 import { randomRecords } from '../fixtures/random-records';
 import { createPersistenceModule } from '../support/persistence-testing';
-import { testDatabases, type TestDatabase } from '../support/test-databases';
+import {
+  describeEachDatabase,
+  type TestDatabase,
+} from '../support/test-databases';
 
 const NOW = new Date('2024-03-10T13:17:42.123Z');
 const MINUTE = 60_000;
@@ -58,7 +61,7 @@ function exactBuckets(window: TimeWindow, bucketMs: number) {
     });
 }
 
-describe.each(testDatabases())(
+describeEachDatabase(
   'time series from rollups on %s',
   (_kind, createDatabase) => {
     let database: TestDatabase;

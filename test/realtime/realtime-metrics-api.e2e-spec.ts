@@ -1,6 +1,6 @@
 import type { RequestRecordInput } from '@app/persistence';
 import { useMetricsApp } from '../support/metrics-app';
-import { testDatabases } from '../support/test-databases';
+import { describeEachDatabase } from '../support/test-databases';
 
 const base: RequestRecordInput = {
   timestamp: new Date('2024-03-01T10:00:00.000Z'),
@@ -43,7 +43,7 @@ const realtime: RequestRecordInput = {
   requestId: 'rt-1',
 };
 
-describe.each(testDatabases())(
+describeEachDatabase(
   'Realtime records in the metrics API on %s',
   (_kind, db) => {
     const api = useMetricsApp(db, { records: [base, realtime] });

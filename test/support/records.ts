@@ -17,7 +17,7 @@ export async function recordsOf(
 export async function recordFor(
   gateway: RunningGateway,
   requestId: string,
-  timeoutMs = 2_000,
+  timeoutMs = 5_000,
 ): Promise<RequestRecordEntity> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {

@@ -43,12 +43,42 @@ async function createMysql(): Promise<TestDatabase> {
   };
 }
 
-/**
- * The databases every storage test runs on: SQLite always, MySQL when the global set-up found
- * one (it says loudly when it did not).
- */
-export function testDatabases(): [string, Factory][] {
-  const databases: [string, Factory][] = [['sqlite', createSqlite]];
-  if (process.env.TEST_MYSQL_URL) databases.push(['mysql', createMysql]);
+export type DatabaseKind = TestDatabase['kind'];
+
+/** Whether the global set-up found a MySQL server (it says loudly when it did not). */
+export const hasMysql = (): boolean => Boolean(process.env.TEST_MYSQL_URL);
+
+/** The databases a test can open now: SQLite always, MySQL when the global set-up found one. */
+export function testDatabases(): [DatabaseKind, Factory][] {
+  const databases: [DatabaseKind, Factory][] = [['sqlite', createSqlite]];
+  if (hasMysql()) databases.push(['mysql', createMysql]);
   return databases;
+}
+
+/** Opens a fresh MySQL database; only called inside `describeOnMysql`. */
+export const createMysqlDatabase: Factory = createMysql;
+
+/**
+ * A describe that runs on MySQL only: without a server its cases are reported as skipped, so
+ * a run without MySQL shows how much it left out instead of silently shrinking.
+ */
+export const describeOnMysql = (title: string, body: () => void): void =>
+  (hasMysql() ? describe : describe.skip)(title, body);
+
+/**
+ * `describe.each` over every storage backend: SQLite always, MySQL always listed, its cases
+ * skipped (and counted as skipped) when no server answered. `%s` in the title is the kind.
+ */
+export function describeEachDatabase(
+  title: string,
+  body: (kind: DatabaseKind, create: Factory) => void,
+): void {
+  const all: [DatabaseKind, Factory][] = [
+    ['sqlite', createSqlite],
+    ['mysql', createMysql],
+  ];
+  for (const [kind, create] of all) {
+    const run = kind === 'sqlite' || hasMysql() ? describe : describe.skip;
+    run(title.replace('%s', kind), () => body(kind, create));
+  }
 }

@@ -16,6 +16,8 @@ import { estimateUsage } from './usage-estimate';
 /** Non-streamed bodies above this are forwarded but not parsed for usage. */
 const MAX_PARSED_BODY_BYTES = 16 * 1024 * 1024;
 const EVENT_STREAM = /^text\/event-stream/i;
+/** The endpoints whose streams report usage only when asked (`stream_options`). */
+const USAGE_ASKED_OF = new Set<Endpoint>(['chat.completions', 'completions']);
 
 /**
  * What the gateway learns about one inference request while proxying it: the request's
@@ -46,7 +48,10 @@ export class RequestExchange {
   /** Learns model, stream and message count; returns the body to send upstream. */
   prepareRequest(body: Buffer): Buffer {
     this.request = inspectRequest(this.endpoint, body);
-    if (!this.injectStreamUsage || this.endpoint === 'responses') return body;
+    // Only chat and completions take stream_options; an embeddings request marked
+    // `stream: true` (which no backend streams) must pass byte for byte too.
+    if (!this.injectStreamUsage || !USAGE_ASKED_OF.has(this.endpoint))
+      return body;
     const upstream = withIncludeUsage(body, this.request);
     this.usageInjected = upstream !== body;
     return upstream;

@@ -1,0 +1,80 @@
+import type { AppContract, Environment } from './app-contract';
+
+/**
+ * Values an operator could write into a manifest by mistake, per key: a unit where the app
+ * takes a number, a word for a boolean, a scheme it cannot use, a token too short.
+ */
+export const INVALID_VALUES: Record<string, string[]> = {
+  DATABASE_URL: ['postgres://gateway@db:5432/llm', 'mysql//gateway@mysql/llm'],
+  DB_MIGRATE: ['maybe'],
+  BACKEND_URL: ['ollama:11434', 'not a url'],
+  SHUTDOWN_GRACE_MS: ['25s', '-1'],
+  GATEWAY_PORT: ['80o1', '70000'],
+  METRICS_PORT: ['80o2', '70000'],
+  LOG_LEVEL: ['verbose'],
+  METRICS_API_TOKEN: ['short-token'],
+  METRICS_DOCS: ['maybe'],
+  INJECT_STREAM_USAGE: ['maybe'],
+  RETENTION_DAYS: ['30d', '-1'],
+  RETENTION_BATCH_SIZE: ['0'],
+  RECORD_BATCH_SIZE: ['0'],
+  RECORD_BUFFER_SIZE: ['-5'],
+  RECORD_FLUSH_INTERVAL_MS: ['250ms'],
+  REQUEST_TIMEOUT_MS: ['5m'],
+  REQUEST_BODY_TIMEOUT_MS: ['1m'],
+  UPSTREAM_IDLE_TIMEOUT_MS: ['5m'],
+  UPSTREAM_MAX_SOCKETS: ['0'],
+  KEEP_ALIVE_TIMEOUT_MS: ['65s'],
+  MAX_REQUEST_BODY_BYTES: ['50MB'],
+  DASHBOARD_DIR: [''],
+};
+
+/** Keys whose every value is accepted (host names, origin lists, Express trust syntax). */
+export const FREE_FORM_KEYS = [
+  'GATEWAY_HOST',
+  'METRICS_HOST',
+  'CORS_ORIGINS',
+  'TRUST_PROXY',
+];
+
+/** The error `validate` throws for `environment`, or null when it accepts it. */
+function refusal(app: AppContract, environment: Environment): string | null {
+  try {
+    app.validate(environment);
+    return null;
+  } catch (error) {
+    return (error as Error).message;
+  }
+}
+
+/**
+ * Each invalid value of each key the app reads, put into the manifest's `environment` one at a
+ * time: the answer is what went wrong, empty when every one was refused with its key named.
+ */
+export function acceptedMistakes(
+  app: AppContract,
+  environment: Environment,
+): string[] {
+  const problems: string[] = [];
+  for (const key of app.environmentKeys) {
+    for (const value of INVALID_VALUES[key] ?? []) {
+      const message = refusal(app, { ...environment, [key]: value });
+      if (message === null || !message.includes(`${key}:`))
+        problems.push(`${key}=${JSON.stringify(value)}: ${message}`);
+    }
+  }
+  return problems;
+}
+
+/** All the mistakes at once: one error naming every key, as the README promises. */
+export function unnamedKeys(
+  app: AppContract,
+  environment: Environment,
+): string[] {
+  const keys = app.environmentKeys.filter((key) => INVALID_VALUES[key]);
+  const wrong = Object.fromEntries(
+    keys.map((key) => [key, INVALID_VALUES[key][0]]),
+  );
+  const message = refusal(app, { ...environment, ...wrong }) ?? '';
+  return keys.filter((key) => !message.includes(`${key}:`));
+}
