@@ -26,11 +26,16 @@ export const INVALID_VALUES: Record<string, string[]> = {
   UPSTREAM_MAX_SOCKETS: ['0'],
   KEEP_ALIVE_TIMEOUT_MS: ['65s'],
   MAX_REQUEST_BODY_BYTES: ['50MB'],
-  DASHBOARD_DIR: [''],
+  SPOOL_MAX_BYTES: ['1GiB', '100'],
 };
 
-/** Keys whose every value is accepted (host names, origin lists, Express trust syntax). */
+/**
+ * Keys whose every value is accepted (host names, origin lists, Express trust syntax, paths;
+ * an empty value means unset, so an empty DASHBOARD_DIR is the default folder).
+ */
 export const FREE_FORM_KEYS = [
+  'DASHBOARD_DIR',
+  'SPOOL_DIR',
   'GATEWAY_HOST',
   'METRICS_HOST',
   'CORS_ORIGINS',
