@@ -9,6 +9,7 @@ import { GatewayEnvironment } from './config/gateway.environment';
 import { gatewayLoggerParams } from './config/logger.config';
 import { HealthController } from './health/health.controller';
 import { ProxyModule } from './proxy/proxy.module';
+import { TelemetryModule } from './telemetry/telemetry.module';
 
 @Module({
   imports: [
@@ -21,6 +22,7 @@ import { ProxyModule } from './proxy/proxy.module';
     LoggerModule.forRoot(gatewayLoggerParams()),
     PersistenceModule.forRoot({ writer: true }),
     ProxyModule,
+    TelemetryModule,
   ],
   controllers: [HealthController],
   providers: [{ provide: APP_FILTER, useClass: OpenAiExceptionFilter }],

@@ -4,6 +4,7 @@ import type {
   ServerResponse,
 } from 'node:http';
 import type { RequestExchange } from '../recording/request-exchange';
+import type { GatewayTelemetry } from '../telemetry/gateway-telemetry';
 
 const HOP_BY_HOP = new Set([
   'connection',
@@ -21,6 +22,7 @@ export function relayResponse(
   upstream: IncomingMessage,
   res: ServerResponse,
   exchange: RequestExchange,
+  telemetry: GatewayTelemetry,
 ): void {
   const transforming = exchange.onResponse(
     upstream.statusCode ?? 502,
@@ -34,12 +36,15 @@ export function relayResponse(
   // An event stream's headers go out before its first event; other answers write them
   // together with the body.
   if (exchange.isEventStream) res.flushHeaders();
+  telemetry.responseStarted(exchange);
   upstream.on('data', (chunk: Buffer) => {
+    const receivedAt = performance.now();
     const out = exchange.transform(chunk);
     if (out.length > 0 && !res.write(out)) {
       upstream.pause();
       res.once('drain', () => upstream.resume());
     }
+    telemetry.chunkRelayed(receivedAt);
   });
   upstream.once('end', () => {
     const tail = exchange.end();

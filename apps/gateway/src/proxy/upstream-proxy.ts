@@ -12,6 +12,7 @@ import type { ConfigType } from '@nestjs/config';
 import HttpProxy from 'http-proxy';
 import { gatewayConfig } from '../config/gateway.config';
 import { errorTypeForNetworkError } from '../recording/error-classifier';
+import { GatewayTelemetry } from '../telemetry/gateway-telemetry';
 import type { RequestExchange } from '../recording/request-exchange';
 import { refuseRequest, sendOpenAiError } from './openai-error';
 import { BodyTimeoutError, BodyTooLargeError, readBody } from './read-body';
@@ -31,6 +32,7 @@ export class UpstreamProxy implements OnModuleDestroy {
   constructor(
     @Inject(gatewayConfig.KEY)
     private readonly config: ConfigType<typeof gatewayConfig>,
+    private readonly telemetry: GatewayTelemetry,
   ) {
     const Agent = config.backendUrl.startsWith('https:')
       ? HttpsAgent
@@ -139,6 +141,7 @@ export class UpstreamProxy implements OnModuleDestroy {
   ): void {
     const context = contextOf(req);
     context.upstreamRequest = upstreamRequest;
+    this.telemetry.upstreamRequestSent(context.exchange);
     // Hop-by-hop: a client's `Connection: close` must not close the pooled backend socket.
     upstreamRequest.removeHeader('connection');
     upstreamRequest.removeHeader('keep-alive');
@@ -162,7 +165,7 @@ export class UpstreamProxy implements OnModuleDestroy {
       upstream.headers['x-backend-request-id'] = backendId;
     upstream.headers['x-request-id'] = context.requestId;
     if (context.exchange) {
-      relayResponse(upstream, res, context.exchange);
+      relayResponse(upstream, res, context.exchange, this.telemetry);
       return;
     }
     upstream.once('close', () => {

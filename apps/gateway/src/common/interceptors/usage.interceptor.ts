@@ -18,6 +18,7 @@ import { gatewayConfig } from '../../config/gateway.config';
 import { contextOf } from '../../proxy/request-context';
 import { resolveOrigin } from '../../recording/origin-resolver';
 import { RequestExchange } from '../../recording/request-exchange';
+import { GatewayTelemetry } from '../../telemetry/gateway-telemetry';
 import { RequestLogService } from '../logging/request-log.service';
 
 const RECORDED_PATHS = new Map<string, Endpoint>([
@@ -42,6 +43,7 @@ export class UsageInterceptor implements NestInterceptor {
     private readonly requestLog: RequestLogService,
     @Inject(gatewayConfig.KEY)
     private readonly config: ConfigType<typeof gatewayConfig>,
+    private readonly telemetry: GatewayTelemetry,
   ) {}
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
@@ -51,6 +53,7 @@ export class UsageInterceptor implements NestInterceptor {
     // Probes of /health every few seconds would drown the lines that matter.
     if (!path.startsWith('/v1/')) return next.handle();
     const startedAt = performance.now();
+    this.telemetry.requestStarted();
     const requestContext = contextOf(req);
     const exchange = this.exchangeFor(req, path, requestContext.requestId);
     requestContext.exchange = exchange;
@@ -58,6 +61,7 @@ export class UsageInterceptor implements NestInterceptor {
     return next.handle().pipe(
       finalize(() => {
         const record = exchange && this.record(exchange);
+        this.telemetry.requestEnded(req.headers, exchange, record);
         this.requestLog.log(
           req,
           res,

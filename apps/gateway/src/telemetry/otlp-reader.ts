@@ -1,0 +1,23 @@
+import { OTLPMetricExporter as JsonExporter } from '@opentelemetry/exporter-metrics-otlp-http';
+import { OTLPMetricExporter as ProtobufExporter } from '@opentelemetry/exporter-metrics-otlp-proto';
+import { PeriodicExportingMetricReader } from '@opentelemetry/sdk-metrics';
+import type { TelemetryConfig } from '../config/telemetry.config';
+
+/**
+ * Pushes the same instruments over OTLP/HTTP, cumulative like the Prometheus reader, so both
+ * exports show the same numbers. The exporters read the endpoint, headers, compression and
+ * timeouts from the standard OTEL_EXPORTER_OTLP_* variables themselves.
+ */
+export function otlpReader(
+  config: TelemetryConfig,
+): PeriodicExportingMetricReader {
+  const exporter =
+    config.otlpProtocol === 'http/json'
+      ? new JsonExporter()
+      : new ProtobufExporter();
+  return new PeriodicExportingMetricReader({
+    exporter,
+    exportIntervalMillis: config.otlpIntervalMs,
+    exportTimeoutMillis: Math.min(config.otlpTimeoutMs, config.otlpIntervalMs),
+  });
+}

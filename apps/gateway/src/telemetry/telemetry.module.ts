@@ -1,0 +1,21 @@
+import { Global, Module } from '@nestjs/common';
+import { ConfigModule } from '@nestjs/config';
+import { telemetryConfig } from '../config/telemetry.config';
+import { GatewayTelemetry } from './gateway-telemetry';
+import { TelemetryService } from './telemetry.service';
+
+/** The gateway's metrics: Prometheus on its own port and OTLP, from one set of instruments. */
+@Global()
+@Module({
+  imports: [ConfigModule.forFeature(telemetryConfig)],
+  providers: [
+    TelemetryService,
+    {
+      provide: GatewayTelemetry,
+      inject: [TelemetryService],
+      useFactory: (service: TelemetryService) => service.telemetry,
+    },
+  ],
+  exports: [GatewayTelemetry, TelemetryService],
+})
+export class TelemetryModule {}

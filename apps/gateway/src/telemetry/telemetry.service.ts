@@ -1,0 +1,92 @@
+import {
+  Inject,
+  Injectable,
+  OnApplicationBootstrap,
+  OnApplicationShutdown,
+} from '@nestjs/common';
+import type { ConfigType } from '@nestjs/config';
+import { resourceFromAttributes } from '@opentelemetry/resources';
+import { MeterProvider, type IMetricReader } from '@opentelemetry/sdk-metrics';
+import { DatabaseConnector, RecordWriter } from '@app/persistence';
+import { telemetryConfig } from '../config/telemetry.config';
+import { DatabaseProbe } from './database-probe';
+import { createRequestInstruments } from './gen-ai-instruments';
+import {
+  DisabledTelemetry,
+  GatewayTelemetry,
+  MeteredGatewayTelemetry,
+} from './gateway-telemetry';
+import { otlpReader } from './otlp-reader';
+import { PrometheusListener, PrometheusReader } from './prometheus-listener';
+import { RecordAttributes } from './record-attributes';
+import { observeRuntime } from './runtime-instruments';
+import { observeGatewayState } from './state-instruments';
+
+/**
+ * Owns the one MeterProvider both exports read (the Prometheus listener and, when an OTLP
+ * endpoint is set, the OTLP push), and hands the request path its GatewayTelemetry: the
+ * metered one, or the no-op base when both exports are off.
+ */
+@Injectable()
+export class TelemetryService
+  implements OnApplicationBootstrap, OnApplicationShutdown
+{
+  readonly telemetry: GatewayTelemetry;
+  private provider?: MeterProvider;
+  private listener?: PrometheusListener;
+  private probe?: DatabaseProbe;
+  private stopRuntime?: () => void;
+
+  constructor(
+    @Inject(telemetryConfig.KEY)
+    private readonly config: ConfigType<typeof telemetryConfig>,
+    writer: RecordWriter,
+    connector: DatabaseConnector,
+  ) {
+    const readers: IMetricReader[] = [];
+    if (config.prometheusEnabled) {
+      const reader = new PrometheusReader();
+      this.listener = new PrometheusListener(reader);
+      readers.push(reader);
+    }
+    if (config.otlpEnabled) readers.push(otlpReader(config));
+    if (readers.length === 0) {
+      this.telemetry = new DisabledTelemetry();
+      return;
+    }
+    this.provider = new MeterProvider({
+      readers,
+      resource: resourceFromAttributes({ 'service.name': config.serviceName }),
+    });
+    const meter = this.provider.getMeter('llm-gateway');
+    const telemetry = new MeteredGatewayTelemetry(
+      createRequestInstruments(meter, config.ttftBucketsS),
+      new RecordAttributes(config.modelLabelLimit, config.headerLabels),
+    );
+    this.probe = new DatabaseProbe(connector);
+    observeGatewayState(meter, telemetry, writer, this.probe);
+    this.stopRuntime = observeRuntime(meter);
+    this.telemetry = telemetry;
+  }
+
+  /** The scrape URL, while the Prometheus listener is up. */
+  get prometheusUrl(): string | undefined {
+    return this.listener?.url;
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    this.probe?.start();
+    await this.listener?.listen(
+      this.config.prometheusPort,
+      this.config.prometheusHost,
+    );
+  }
+
+  /** After the writer's last flush, so the final OTLP push carries the final counts. */
+  async onApplicationShutdown(): Promise<void> {
+    this.probe?.stop();
+    this.stopRuntime?.();
+    await this.listener?.close();
+    await this.provider?.shutdown();
+  }
+}
