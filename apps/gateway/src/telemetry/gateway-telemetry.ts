@@ -106,7 +106,7 @@ export class MeteredGatewayTelemetry extends GatewayTelemetry {
     this.instruments.timeToFirstToken.record(first / 1000, attributes);
     const last = record.timeToLastTokenMs;
     const tokens = record.completionTokens ?? 0;
-    if (last !== null && tokens > 1 && last > first)
+    if (last !== null && tokens > 1)
       this.instruments.timePerOutputToken.record(
         (last - first) / 1000 / (tokens - 1),
         attributes,

@@ -5,7 +5,11 @@ import {
   OnApplicationShutdown,
 } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
-import { resourceFromAttributes } from '@opentelemetry/resources';
+import {
+  detectResources,
+  envDetector,
+  resourceFromAttributes,
+} from '@opentelemetry/resources';
 import { MeterProvider, type IMetricReader } from '@opentelemetry/sdk-metrics';
 import { DatabaseConnector, RecordWriter } from '@app/persistence';
 import { telemetryConfig } from '../config/telemetry.config';
@@ -56,7 +60,10 @@ export class TelemetryService
     }
     this.provider = new MeterProvider({
       readers,
-      resource: resourceFromAttributes({ 'service.name': config.serviceName }),
+      // OTEL_RESOURCE_ATTRIBUTES and OTEL_SERVICE_NAME, over the default name.
+      resource: resourceFromAttributes({
+        'service.name': config.serviceName,
+      }).merge(detectResources({ detectors: [envDetector] })),
     });
     const meter = this.provider.getMeter('llm-gateway');
     const telemetry = new MeteredGatewayTelemetry(
