@@ -6,6 +6,8 @@ import { getMetadataStorage } from 'class-validator';
 import { DatabaseEnvironment, environmentValidator } from '@app/persistence';
 import { gatewayConfig } from '../../../apps/gateway/src/config/gateway.config';
 import { GatewayEnvironment } from '../../../apps/gateway/src/config/gateway.environment';
+import { telemetryConfig } from '../../../apps/gateway/src/config/telemetry.config';
+import { TelemetryEnvironment } from '../../../apps/gateway/src/config/telemetry.environment';
 import { HealthController as GatewayHealthController } from '../../../apps/gateway/src/health/health.controller';
 import { metricsConfig } from '../../../apps/metrics/src/config/metrics.config';
 import { MetricsEnvironment } from '../../../apps/metrics/src/config/metrics.environment';
@@ -111,17 +113,17 @@ function findListenKeys(keys: string[], listen: Listen) {
 
 function contract(
   name: AppName,
-  schema: Type,
+  schemas: Type[],
   listen: Listen,
   health: Type,
 ): AppContract {
-  const environmentKeys = keysOf(schema);
+  const environmentKeys = [...new Set(schemas.flatMap(keysOf))].sort();
   return {
     name,
     command: entryCommand(name),
     environmentKeys,
     validate: (environment) => {
-      environmentValidator(schema)(environment);
+      for (const schema of schemas) environmentValidator(schema)(environment);
     },
     port: (environment) =>
       underEnvironment(environmentKeys, environment, listen).port,
@@ -132,14 +134,14 @@ function contract(
 
 export const GATEWAY = contract(
   'gateway',
-  GatewayEnvironment,
+  [GatewayEnvironment, TelemetryEnvironment],
   gatewayConfig,
   GatewayHealthController,
 );
 
 export const METRICS = contract(
   'metrics',
-  MetricsEnvironment,
+  [MetricsEnvironment],
   metricsConfig,
   MetricsHealthController,
 );
@@ -157,5 +159,14 @@ export function gatewayDrainMs(environment: Environment): number {
     GATEWAY.environmentKeys,
     environment,
     () => gatewayConfig().shutdownGraceMs,
+  );
+}
+
+/** The port the gateway serves Prometheus metrics on, with `environment` set. */
+export function gatewayPrometheusPort(environment: Environment): number {
+  return underEnvironment(
+    GATEWAY.environmentKeys,
+    environment,
+    () => telemetryConfig().prometheusPort,
   );
 }
