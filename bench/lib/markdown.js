@@ -25,6 +25,7 @@ function proxyTables(proxy) {
       '+p99 ms',
       'CPU µs/req',
       'CPU × bare',
+      'metrics cost %',
       'RSS MiB',
       'non-2xx/err/incomplete',
     ],
@@ -40,6 +41,7 @@ function proxyTables(proxy) {
       r.addedP99Ms,
       r.cpuUsPerRequest,
       r.cpuVsBare,
+      r.metricsCostPct,
       r.rssMiB,
       `${r.non2xx}/${r.errors + r.timeouts}/${r.incomplete}`,
     ]),
@@ -74,7 +76,9 @@ function proxyTables(proxy) {
     `### Proxy\n\n${runs}`,
     '+p50/+p99: over calling the backend directly. CPU µs/req: CPU time of the serving process ' +
       '(the fake backend for direct) per request, which other load on the machine barely moves.',
-    `RSS at idle after start: backend ${idle.backend} MiB, bare proxy ${idle.bare} MiB, gateway ${idle.gateway} MiB.`,
+    `RSS at idle after start: backend ${idle.backend} MiB, bare proxy ${idle.bare} MiB, gateway ${idle.gateway} MiB (${idle.plain} MiB with PROMETHEUS_ENABLED=false).`,
+    'metrics cost %: req/s the gateway loses to its instrumentation, against gateway-no-metrics ' +
+      '(the same gateway with PROMETHEUS_ENABLED=false) in the same run.',
     `### Slow streams\n\n${streams}`,
     `Gateway recorded ${rec.rowsWritten} rows (${JSON.stringify(rec.rowsByKind)}) for ${rec.forwarded} requests it forwarded.`,
   ].join('\n\n');

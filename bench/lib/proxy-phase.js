@@ -23,6 +23,8 @@ async function runLoad(services, opts, log) {
     ['direct', services.backend],
     ['bare-proxy', services.bare],
     ['gateway', services.gateway],
+    // The instrumentation's cost: the same gateway with PROMETHEUS_ENABLED=false.
+    ['gateway-no-metrics', services.plain],
   ];
   const runs = [];
   for (const mode of MODES) {
@@ -121,13 +123,16 @@ async function proxyPhase(opts, log) {
     services.backend = await startBackend(opts);
     services.bare = await startBareProxy(opts, services.backend);
     services.gateway = await startGateway(opts, services.backend);
+    services.plain = await startGateway(opts, services.backend, false);
     const idleRssMiB = {};
-    for (const name of ['backend', 'bare', 'gateway'])
+    for (const name of ['backend', 'bare', 'gateway', 'plain'])
       idleRssMiB[name] = round(rssMiB(services[name].pid), 1);
     log(
       `proxy bench: ${opts.seconds}s per run (+${opts.warmupSeconds}s warm-up), concurrency ${opts.concurrency.join('/')}`,
     );
     const runs = await runLoad(services, opts, log);
+    await stopService(services.plain);
+    services.plain = undefined;
     const streams = await streamPhase(services, opts, log);
     await stopService(services.gateway);
     const rowsByKind = recordedRows(opts.tmpDir);
@@ -143,7 +148,7 @@ async function proxyPhase(opts, log) {
     return { idleRssMiB, runs, streams, recording };
   } finally {
     await Promise.all(
-      [services.backend, services.bare, services.gateway]
+      [services.backend, services.bare, services.gateway, services.plain]
         .filter(Boolean)
         .map(stopService),
     );

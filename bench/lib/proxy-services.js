@@ -41,18 +41,29 @@ function startBareProxy({ logDir, maxSockets }, backend) {
   );
 }
 
-/** The real gateway as users run it, recording into a temporary SQLite file. */
-function startGateway({ logDir, tmpDir, maxSockets, nodeOptions }, backend) {
+/**
+ * The real gateway as users run it, recording into a temporary SQLite file, its Prometheus
+ * listener on a free port; `metrics: false` runs it with PROMETHEUS_ENABLED=false (and its
+ * own database file, so its rows are not counted with the gateway's).
+ */
+async function startGateway(
+  { logDir, tmpDir, maxSockets, nodeOptions },
+  backend,
+  metrics = true,
+) {
+  const name = metrics ? 'gateway' : 'gateway-no-metrics';
   const env = {
     BACKEND_URL: `http://127.0.0.1:${backend.port}`,
-    DATABASE_URL: `sqlite:${path.join(tmpDir, 'gateway.sqlite')}`,
+    DATABASE_URL: `sqlite:${path.join(tmpDir, `${name}.sqlite`)}`,
     GATEWAY_HOST: '127.0.0.1',
     LOG_LEVEL: 'warn',
     UPSTREAM_MAX_SOCKETS: String(maxSockets),
     SHUTDOWN_GRACE_MS: '2000',
+    PROMETHEUS_ENABLED: String(metrics),
+    PROMETHEUS_PORT: String(await freePort()),
   };
   return start(
-    'gateway',
+    name,
     [...nodeOptions, 'dist/apps/gateway/src/main.js'],
     env,
     'GATEWAY_PORT',
