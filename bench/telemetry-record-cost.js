@@ -5,12 +5,13 @@
 // Needs a build (npm run build). `node bench/telemetry-record-cost.js [models]`.
 const path = require('node:path');
 const dist = path.join(__dirname, '..', 'dist', 'apps', 'gateway', 'src');
+const { resourceFromAttributes } = require('@opentelemetry/resources');
 const { MeterProvider } = require('@opentelemetry/sdk-metrics');
 const { PrometheusReader } = require(`${dist}/telemetry/prometheus-listener`);
-const { createRequestInstruments } = require(
-  `${dist}/telemetry/gen-ai-instruments`,
+const { RequestMetricsProducer } = require(
+  `${dist}/telemetry/request-metrics-producer`,
 );
-const { RecordAttributes } = require(`${dist}/telemetry/record-attributes`);
+const { RequestSeriesTable } = require(`${dist}/telemetry/request-series`);
 const telemetryModule = require(`${dist}/telemetry/gateway-telemetry`);
 const { serializeMetrics } = require(`${dist}/telemetry/prometheus-serializer`);
 
@@ -53,12 +54,13 @@ function perRequestNs(telemetry) {
   return Number(process.hrtime.bigint() - started) / ITERATIONS;
 }
 
-const reader = new PrometheusReader();
-const provider = new MeterProvider({ readers: [reader] });
-const metered = new telemetryModule.MeteredGatewayTelemetry(
-  createRequestInstruments(provider.getMeter('bench'), [0.1, 1, 10]),
-  new RecordAttributes(100, [{ header: 'x-team', label: 'team' }]),
+const producer = new RequestMetricsProducer(
+  new RequestSeriesTable(100, [{ header: 'x-team', label: 'team' }], [0.1, 1]),
+  resourceFromAttributes({}),
 );
+const reader = new PrometheusReader({ metricProducers: [producer] });
+new MeterProvider({ readers: [reader] });
+const metered = new telemetryModule.MeteredGatewayTelemetry(producer);
 const off = perRequestNs(new telemetryModule.DisabledTelemetry());
 const on = perRequestNs(metered);
 reader.collect().then(({ resourceMetrics }) => {

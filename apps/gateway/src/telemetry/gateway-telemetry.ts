@@ -1,14 +1,11 @@
 import type { IncomingHttpHeaders } from 'node:http';
-import type { Attributes } from '@opentelemetry/api';
 import type { RequestRecordInput } from '@app/persistence';
 import type { RequestExchange } from '../recording/request-exchange';
-import type { RequestInstruments } from './gen-ai-instruments';
-import type { RecordAttributes } from './record-attributes';
+import type { RequestMetricsProducer } from './request-metrics-producer';
+import type { RequestSeries, TokenSeries } from './request-series';
 
 /** One relayed chunk in this many is timed: the histogram stays cheap on long streams. */
 const CHUNK_SAMPLE_MASK = 15;
-const UPSTREAM_PHASE: Attributes = { phase: 'upstream_request' };
-const CHUNK_PHASE: Attributes = { phase: 'chunk' };
 
 /**
  * What the request path tells the metrics, at four moments: arrival, upstream request sent,
@@ -40,16 +37,13 @@ export class DisabledTelemetry extends GatewayTelemetry {
   requestEnded(): void {}
 }
 
-/** The live implementation: plain counters for gauges, instruments for the rest. */
+/** The live implementation: plain fields the exporters read when they collect. */
 export class MeteredGatewayTelemetry extends GatewayTelemetry {
   inFlight = 0;
   openStreams = 0;
   private chunks = 0;
 
-  constructor(
-    private readonly instruments: RequestInstruments,
-    private readonly attributes: RecordAttributes,
-  ) {
+  constructor(private readonly metrics: RequestMetricsProducer) {
     super();
   }
 
@@ -60,7 +54,7 @@ export class MeteredGatewayTelemetry extends GatewayTelemetry {
   upstreamRequestSent(exchange: RequestExchange | undefined): void {
     if (!exchange) return;
     const seconds = (performance.now() - exchange.startedAt) / 1000;
-    this.instruments.addedLatency.record(seconds, UPSTREAM_PHASE);
+    this.metrics.upstreamLatency.record(seconds);
   }
 
   responseStarted(exchange: RequestExchange): void {
@@ -69,8 +63,7 @@ export class MeteredGatewayTelemetry extends GatewayTelemetry {
 
   chunkRelayed(receivedAt: number): void {
     if ((++this.chunks & CHUNK_SAMPLE_MASK) !== 0) return;
-    const seconds = (performance.now() - receivedAt) / 1000;
-    this.instruments.addedLatency.record(seconds, CHUNK_PHASE);
+    this.metrics.chunkLatency.record((performance.now() - receivedAt) / 1000);
   }
 
   requestEnded(
@@ -80,51 +73,35 @@ export class MeteredGatewayTelemetry extends GatewayTelemetry {
   ): void {
     this.inFlight--;
     if (exchange?.isEventStream) this.openStreams--;
-    if (record) this.count(record, headers);
+    if (record) count(this.metrics.series.of(record, headers), record);
   }
+}
 
-  private count(record: RequestRecordInput, headers: IncomingHttpHeaders) {
-    const { instruments } = this;
-    const attributes = this.attributes.of(record, headers);
-    instruments.requests.add(1, attributes);
-    if (record.responseTimeMs !== null)
-      instruments.requestDuration.record(
-        record.responseTimeMs / 1000,
-        attributes,
-      );
-    if (record.isStreaming && record.success)
-      this.streamTimes(record, attributes);
-    if (record.promptTokens !== null)
-      this.countTokens(record.promptTokens, 'input', record, attributes);
-    if (record.completionTokens !== null)
-      this.countTokens(record.completionTokens, 'output', record, attributes);
-  }
-
-  private streamTimes(record: RequestRecordInput, attributes: Attributes) {
-    const first = record.timeToFirstTokenMs;
-    if (first === null) return;
-    this.instruments.timeToFirstToken.record(first / 1000, attributes);
+function count(series: RequestSeries, record: RequestRecordInput): void {
+  series.requests++;
+  if (record.responseTimeMs !== null)
+    series.duration.record(record.responseTimeMs / 1000);
+  const first = record.timeToFirstTokenMs;
+  if (record.isStreaming && record.success && first !== null) {
+    series.timeToFirstToken.record(first / 1000);
     const last = record.timeToLastTokenMs;
     const tokens = record.completionTokens ?? 0;
     if (last !== null && tokens > 1)
-      this.instruments.timePerOutputToken.record(
-        (last - first) / 1000 / (tokens - 1),
-        attributes,
-      );
+      series.timePerOutputToken.record((last - first) / 1000 / (tokens - 1));
   }
-
-  private countTokens(
-    count: number,
-    type: 'input' | 'output',
-    record: RequestRecordInput,
-    attributes: Attributes,
-  ) {
-    const tokenAttributes = this.attributes.tokens(
-      attributes,
-      type,
-      record.tokensEstimated,
+  if (record.promptTokens !== null)
+    addTokens(
+      series.tokensOf('input', record.tokensEstimated),
+      record.promptTokens,
     );
-    this.instruments.tokenUsage.record(count, tokenAttributes);
-    this.instruments.tokens.add(count, tokenAttributes);
-  }
+  if (record.completionTokens !== null)
+    addTokens(
+      series.tokensOf('output', record.tokensEstimated),
+      record.completionTokens,
+    );
+}
+
+function addTokens(tokens: TokenSeries, value: number): void {
+  tokens.total += value;
+  tokens.usage.record(value);
 }

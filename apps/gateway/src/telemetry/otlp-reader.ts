@@ -1,6 +1,9 @@
 import { OTLPMetricExporter as JsonExporter } from '@opentelemetry/exporter-metrics-otlp-http';
 import { OTLPMetricExporter as ProtobufExporter } from '@opentelemetry/exporter-metrics-otlp-proto';
-import { PeriodicExportingMetricReader } from '@opentelemetry/sdk-metrics';
+import {
+  PeriodicExportingMetricReader,
+  type MetricProducer,
+} from '@opentelemetry/sdk-metrics';
 import type { TelemetryConfig } from '../config/telemetry.config';
 
 /**
@@ -10,6 +13,7 @@ import type { TelemetryConfig } from '../config/telemetry.config';
  */
 export function otlpReader(
   config: TelemetryConfig,
+  producer: MetricProducer,
 ): PeriodicExportingMetricReader {
   const exporter =
     config.otlpProtocol === 'http/json'
@@ -17,6 +21,7 @@ export function otlpReader(
       : new ProtobufExporter();
   return new PeriodicExportingMetricReader({
     exporter,
+    metricProducers: [producer],
     exportIntervalMillis: config.otlpIntervalMs,
     exportTimeoutMillis: Math.min(config.otlpTimeoutMs, config.otlpIntervalMs),
   });

@@ -14,7 +14,6 @@ import { MeterProvider, type IMetricReader } from '@opentelemetry/sdk-metrics';
 import { DatabaseConnector, RecordWriter } from '@app/persistence';
 import { telemetryConfig } from '../config/telemetry.config';
 import { DatabaseProbe } from './database-probe';
-import { createRequestInstruments } from './gen-ai-instruments';
 import {
   DisabledTelemetry,
   GatewayTelemetry,
@@ -22,7 +21,8 @@ import {
 } from './gateway-telemetry';
 import { otlpReader } from './otlp-reader';
 import { PrometheusListener, PrometheusReader } from './prometheus-listener';
-import { RecordAttributes } from './record-attributes';
+import { RequestMetricsProducer } from './request-metrics-producer';
+import { RequestSeriesTable } from './request-series';
 import { observeRuntime } from './runtime-instruments';
 import { observeGatewayState } from './state-instruments';
 
@@ -47,29 +47,33 @@ export class TelemetryService
     writer: RecordWriter,
     connector: DatabaseConnector,
   ) {
+    // OTEL_RESOURCE_ATTRIBUTES and OTEL_SERVICE_NAME, over the default name.
+    const resource = resourceFromAttributes({
+      'service.name': config.serviceName,
+    }).merge(detectResources({ detectors: [envDetector] }));
+    const producer = new RequestMetricsProducer(
+      new RequestSeriesTable(
+        config.modelLabelLimit,
+        config.headerLabels,
+        config.ttftBucketsS,
+      ),
+      resource,
+    );
+    // Both readers collect the request path's counts from the producer, the rest from the SDK.
     const readers: IMetricReader[] = [];
     if (config.prometheusEnabled) {
-      const reader = new PrometheusReader();
+      const reader = new PrometheusReader({ metricProducers: [producer] });
       this.listener = new PrometheusListener(reader);
       readers.push(reader);
     }
-    if (config.otlpEnabled) readers.push(otlpReader(config));
+    if (config.otlpEnabled) readers.push(otlpReader(config, producer));
     if (readers.length === 0) {
       this.telemetry = new DisabledTelemetry();
       return;
     }
-    this.provider = new MeterProvider({
-      readers,
-      // OTEL_RESOURCE_ATTRIBUTES and OTEL_SERVICE_NAME, over the default name.
-      resource: resourceFromAttributes({
-        'service.name': config.serviceName,
-      }).merge(detectResources({ detectors: [envDetector] })),
-    });
+    this.provider = new MeterProvider({ readers, resource });
     const meter = this.provider.getMeter('llm-gateway');
-    const telemetry = new MeteredGatewayTelemetry(
-      createRequestInstruments(meter, config.ttftBucketsS),
-      new RecordAttributes(config.modelLabelLimit, config.headerLabels),
-    );
+    const telemetry = new MeteredGatewayTelemetry(producer);
     this.probe = new DatabaseProbe(connector);
     observeGatewayState(meter, telemetry, writer, this.probe);
     this.stopRuntime = observeRuntime(meter);
