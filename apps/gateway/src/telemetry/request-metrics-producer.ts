@@ -3,7 +3,6 @@ import {
   AggregationTemporality,
   DataPointType,
   type CollectionResult,
-  type Histogram,
   type MetricData,
   type MetricDescriptor,
   type MetricProducer,
@@ -40,68 +39,45 @@ export class RequestMetricsProducer implements MetricProducer {
   ) {}
 
   collect(): Promise<CollectionResult> {
-    const endTime = hrTime(Date.now());
-    const point = <T>(attributes: Attributes, value: T) => ({
-      startTime: this.startTime,
-      endTime,
-      attributes,
-      value,
-    });
+    const times: Times = [this.startTime, hrTime(Date.now())];
     const all = this.series.all;
     const tokens = all.flatMap((s) =>
       s.tokens.filter((t): t is TokenSeries => t !== undefined),
     );
-    const histogram = (
-      descriptor: MetricDescriptor,
-      cells: [Attributes, HistogramCell][],
-    ): MetricData => ({
-      descriptor,
-      aggregationTemporality: AggregationTemporality.CUMULATIVE,
-      dataPointType: DataPointType.HISTOGRAM,
-      dataPoints: cells
-        .filter(([, cell]) => !cell.empty)
-        .map(([attributes, cell]) =>
-          point<Histogram>(attributes, cell.snapshot()),
-        ),
-    });
-    const counter = (
-      descriptor: MetricDescriptor,
-      values: [Attributes, number][],
-    ): MetricData => ({
-      descriptor,
-      aggregationTemporality: AggregationTemporality.CUMULATIVE,
-      dataPointType: DataPointType.SUM,
-      isMonotonic: true,
-      dataPoints: values.map(([attributes, value]) => point(attributes, value)),
-    });
     const cells = (pick: (s: RequestSeries) => HistogramCell) =>
-      all.map((s): [Attributes, HistogramCell] => [s.attributes, pick(s)]);
+      all.map((s): Cell => [s.attributes, pick(s)]);
     const metrics: MetricData[] = [
       histogram(
         M.duration,
+        times,
         cells((s) => s.duration),
       ),
       histogram(
         M.timeToFirstToken,
+        times,
         cells((s) => s.timeToFirstToken),
       ),
       histogram(
         M.timePerOutputToken,
+        times,
         cells((s) => s.timePerOutputToken),
       ),
       histogram(
         M.tokenUsage,
-        tokens.map((t): [Attributes, HistogramCell] => [t.attributes, t.usage]),
+        times,
+        tokens.map((t): Cell => [t.attributes, t.usage]),
       ),
       counter(
         M.requests,
-        all.map((s): [Attributes, number] => [s.attributes, s.requests]),
+        times,
+        all.map((s): Count => [s.attributes, s.requests]),
       ),
       counter(
         M.tokens,
-        tokens.map((t): [Attributes, number] => [t.attributes, t.total]),
+        times,
+        tokens.map((t): Count => [t.attributes, t.total]),
       ),
-      histogram(M.addedLatency, [
+      histogram(M.addedLatency, times, [
         [{ phase: 'upstream_request' }, this.upstreamLatency],
         [{ phase: 'chunk' }, this.chunkLatency],
       ]),
@@ -114,4 +90,47 @@ export class RequestMetricsProducer implements MetricProducer {
       errors: [],
     });
   }
+}
+
+type Times = [start: HrTime, end: HrTime];
+type Cell = [Attributes, HistogramCell];
+type Count = [Attributes, number];
+
+function histogram(
+  descriptor: MetricDescriptor,
+  [startTime, endTime]: Times,
+  cells: Cell[],
+): MetricData {
+  return {
+    descriptor,
+    aggregationTemporality: AggregationTemporality.CUMULATIVE,
+    dataPointType: DataPointType.HISTOGRAM,
+    dataPoints: cells
+      .filter(([, cell]) => !cell.empty)
+      .map(([attributes, cell]) => ({
+        startTime,
+        endTime,
+        attributes,
+        value: cell.snapshot(),
+      })),
+  };
+}
+
+function counter(
+  descriptor: MetricDescriptor,
+  [startTime, endTime]: Times,
+  counts: Count[],
+): MetricData {
+  return {
+    descriptor,
+    aggregationTemporality: AggregationTemporality.CUMULATIVE,
+    dataPointType: DataPointType.SUM,
+    isMonotonic: true,
+    dataPoints: counts.map(([attributes, value]) => ({
+      startTime,
+      endTime,
+      attributes,
+      value,
+    })),
+  };
 }

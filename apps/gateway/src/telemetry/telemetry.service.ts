@@ -9,10 +9,14 @@ import {
   detectResources,
   envDetector,
   resourceFromAttributes,
+  type Resource,
 } from '@opentelemetry/resources';
 import { MeterProvider, type IMetricReader } from '@opentelemetry/sdk-metrics';
 import { DatabaseConnector, RecordWriter } from '@app/persistence';
-import { telemetryConfig } from '../config/telemetry.config';
+import {
+  telemetryConfig,
+  type TelemetryConfig,
+} from '../config/telemetry.config';
 import { DatabaseProbe } from './database-probe';
 import {
   DisabledTelemetry,
@@ -47,10 +51,7 @@ export class TelemetryService
     writer: RecordWriter,
     connector: DatabaseConnector,
   ) {
-    // OTEL_RESOURCE_ATTRIBUTES and OTEL_SERVICE_NAME, over the default name.
-    const resource = resourceFromAttributes({
-      'service.name': config.serviceName,
-    }).merge(detectResources({ detectors: [envDetector] }));
+    const resource = resourceOf(config);
     const producer = new RequestMetricsProducer(
       new RequestSeriesTable(
         config.modelLabelLimit,
@@ -59,14 +60,7 @@ export class TelemetryService
       ),
       resource,
     );
-    // Both readers collect the request path's counts from the producer, the rest from the SDK.
-    const readers: IMetricReader[] = [];
-    if (config.prometheusEnabled) {
-      const reader = new PrometheusReader({ metricProducers: [producer] });
-      this.listener = new PrometheusListener(reader);
-      readers.push(reader);
-    }
-    if (config.otlpEnabled) readers.push(otlpReader(config, producer));
+    const readers = this.readersFor(producer);
     if (readers.length === 0) {
       this.telemetry = new DisabledTelemetry();
       return;
@@ -78,6 +72,19 @@ export class TelemetryService
     observeGatewayState(meter, telemetry, writer, this.probe);
     this.stopRuntime = observeRuntime(meter);
     this.telemetry = telemetry;
+  }
+
+  /** Both readers collect the request path's counts from the producer, the rest from the SDK. */
+  private readersFor(producer: RequestMetricsProducer): IMetricReader[] {
+    const readers: IMetricReader[] = [];
+    if (this.config.prometheusEnabled) {
+      const reader = new PrometheusReader({ metricProducers: [producer] });
+      this.listener = new PrometheusListener(reader);
+      readers.push(reader);
+    }
+    if (this.config.otlpEnabled)
+      readers.push(otlpReader(this.config, producer));
+    return readers;
   }
 
   /** The scrape URL, while the Prometheus listener is up. */
@@ -100,4 +107,11 @@ export class TelemetryService
     await this.listener?.close();
     await this.provider?.shutdown();
   }
+}
+
+/** OTEL_RESOURCE_ATTRIBUTES and OTEL_SERVICE_NAME (read by the SDK), over the default name. */
+function resourceOf(config: TelemetryConfig): Resource {
+  return resourceFromAttributes({ 'service.name': config.serviceName }).merge(
+    detectResources({ detectors: [envDetector] }),
+  );
 }
