@@ -9,6 +9,7 @@ const path = require('node:path');
 const { killAllNow, stopAll } = require('./lib/processes');
 const { proxyPhase } = require('./lib/proxy-phase');
 const { metricsPhase } = require('./lib/metrics-phase');
+const { spoolPhase } = require('./lib/spool-phase');
 const { markdown } = require('./lib/markdown');
 const {
   machineInfo,
@@ -44,6 +45,13 @@ function options(tmpDir) {
       chunks: 20,
       delayMs: 200,
       timeoutMs: 60_000,
+    },
+    // The spool's cost: the gateway with and without it, json and 500-chunk streams.
+    spool: {
+      rounds: Number(env.BENCH_SPOOL_ROUNDS || 3),
+      seconds: Number(env.BENCH_SPOOL_SECONDS || env.BENCH_SECONDS || 5),
+      warmupSeconds: 1,
+      connections: 32,
     },
     rows: list(env.BENCH_ROWS, [10_000, 100_000, 1_000_000]),
     mysqlUrl:
@@ -102,12 +110,14 @@ async function main() {
     config: publicOptions(opts),
   };
   try {
-    if (opts.only !== 'metrics') {
+    const runs = (phase) => opts.only === 'all' || opts.only === phase;
+    if (runs('proxy')) {
       const proxy = await proxyPhase(opts, log);
       report.proxy = { ...proxy, runs: withRatios(proxy.runs) };
     }
-    if (opts.only !== 'proxy')
-      report.metricsApi = await metricsPhase(opts, log);
+    if (runs('proxy') || runs('spool'))
+      report.spool = await spoolPhase(opts, log);
+    if (runs('metrics')) report.metricsApi = await metricsPhase(opts, log);
   } catch (error) {
     log(`bench failed: ${error.stack}`);
     report.error = error.message;
@@ -135,10 +145,12 @@ function publicOptions(opts) {
     chunks,
     maxSockets,
     streams,
+    spool,
     rows,
     skipMysql,
   } = opts;
   return {
+    spool,
     seconds,
     warmupSeconds,
     concurrency,

@@ -1,8 +1,12 @@
 import { CreateRequestRecords1764201600000 } from './1764201600000-CreateRequestRecords';
 import { CreateRollups1764288000000 } from './1764288000000-CreateRollups';
+import { AddRecordUid1764374400000 } from './1764374400000-AddRecordUid';
+import { AddTokenModalities1764460800000 } from './1764460800000-AddTokenModalities';
 
 /** Every migration, oldest first; listed so that builds and tests load the same classes. */
 export const MIGRATIONS = [
   CreateRequestRecords1764201600000,
   CreateRollups1764288000000,
+  AddRecordUid1764374400000,
+  AddTokenModalities1764460800000,
 ];

@@ -9,6 +9,8 @@ const root = join(__dirname, '..');
 const outputs = [
   'dist/apps/gateway/src/main.js',
   'dist/apps/metrics/src/main.js',
+  'dist/apps/cli/src/start-all.js',
+  'dist/apps/cli/src/migrate.js',
   'dist/dashboard/index.html',
   'dist/dashboard/app.js',
 ];

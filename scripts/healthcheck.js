@@ -1,24 +1,15 @@
 #!/usr/bin/env node
 // The image's HEALTHCHECK: exits 0 when the app in this container answers its health route.
 // A container runs one of the two apps and the other one's port is closed, so it is skipped.
-// Ports and hosts come from the apps' own config factories: the same environment, the same
-// defaults, no copy of them here.
+// Ports and hosts come from the apps' own validation and config factories (through the typed
+// apps/cli/src/listen-addresses.ts): the same environment, the same defaults, no copy here.
 const { request } = require('node:http');
-const {
-  gatewayConfig,
-} = require('../dist/apps/gateway/src/config/gateway.config');
-const {
-  metricsConfig,
-} = require('../dist/apps/metrics/src/config/metrics.config');
+const { listenAddresses } = require('../dist/apps/cli/src/listen-addresses');
 
 const TIMEOUT_MS = 3_000;
 const ANY_ADDRESS = ['0.0.0.0', '::', ''];
 
-// The gateway's only probe route; the metrics API's readiness (the database answers).
-const targets = [
-  { app: 'gateway', ...gatewayConfig(), path: '/health' },
-  { app: 'metrics', ...metricsConfig(), path: '/health' },
-];
+const targets = listenAddresses(process.env);
 
 /** The status code, or null when nothing listens on the port. */
 function probe({ host, port, path }) {

@@ -8,11 +8,11 @@ const { seedSqlite, seedMysql } = require('./seed');
 const ROOT = path.join(__dirname, '..', '..');
 /** Loaded when needed: the bench builds dist/ after this file is loaded. */
 const redactUrl = (url) =>
-  require('../../dist/libs/persistence/src/config/database-url').redactUrl(url);
+  require('../../dist/libs/persistence/src/index').redactUrl(url);
 
 /** The rows went in behind the writer's back: the rollups are derived again, as users would. */
 function rebuildRollups(url) {
-  execFileSync(process.execPath, ['scripts/rebuild-rollups.js'], {
+  execFileSync(process.execPath, ['dist/apps/cli/src/rebuild-rollups.js'], {
     cwd: ROOT,
     env: { ...process.env, DATABASE_URL: url },
     stdio: 'pipe',

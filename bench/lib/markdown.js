@@ -143,6 +143,30 @@ function metricsTables(metricsApi) {
   return `### Metrics API\n\n${sizes}\n\n### Listing everything (GET /completion_requests, no limit)\n\n${listing}${skipped}`;
 }
 
+function spoolTable(spool) {
+  const rows = spool.map((s) => [
+    s.mode,
+    s.rps.on.join(' / '),
+    s.rps.off.join(' / '),
+    s.ratio,
+    s.cpuUs.on.join(' / '),
+    s.cpuUs.off.join(' / '),
+    s.cpuRatio,
+  ]);
+  return `### Record spool (c=32, rounds alternating)\n\n${table(
+    [
+      'mode',
+      'spool on req/s',
+      'SPOOL_DIR=off req/s',
+      'median on/off',
+      'spool on CPU µs/req',
+      'off CPU µs/req',
+      'median on/off',
+    ],
+    rows,
+  )}`;
+}
+
 function markdown(report) {
   const m = report.machine;
   const parts = [
@@ -158,6 +182,7 @@ function markdown(report) {
     )}`,
   );
   if (report.proxy) parts.push(proxyTables(report.proxy));
+  if (report.spool) parts.push(spoolTable(report.spool));
   if (report.metricsApi) parts.push(metricsTables(report.metricsApi));
   return parts.join('\n\n');
 }

@@ -1,6 +1,7 @@
 'use strict';
 // The proxy bench: the fake backend called directly, through the bare http-proxy and through
 // the gateway, in turn at each concurrency; then many slow streams held at once.
+const path = require('node:path');
 const { chatLoad, round } = require('./load');
 const { concurrentStreams } = require('./streams');
 const { cpuMs, rssMiB, sampleRss, stopService } = require('./processes');
@@ -123,7 +124,17 @@ async function proxyPhase(opts, log) {
     services.backend = await startBackend(opts);
     services.bare = await startBareProxy(opts, services.backend);
     services.gateway = await startGateway(opts, services.backend);
-    services.plain = await startGateway(opts, services.backend, false);
+    // Its own database file, so that its rows are not counted with the gateway's.
+    services.plain = await startGateway(
+      opts,
+      services.backend,
+      {
+        PROMETHEUS_ENABLED: 'false',
+        DATABASE_URL: `sqlite:${path.join(opts.tmpDir, 'gateway-no-metrics.sqlite')}`,
+        SPOOL_DIR: path.join(opts.tmpDir, 'spool-no-metrics'),
+      },
+      'gateway-no-metrics',
+    );
     const idleRssMiB = {};
     for (const name of ['backend', 'bare', 'gateway', 'plain'])
       idleRssMiB[name] = round(rssMiB(services[name].pid), 1);

@@ -42,25 +42,25 @@ function startBareProxy({ logDir, maxSockets }, backend) {
 }
 
 /**
- * The real gateway as users run it, recording into a temporary SQLite file, its Prometheus
- * listener on a free port; `metrics: false` runs it with PROMETHEUS_ENABLED=false (and its
- * own database file, so its rows are not counted with the gateway's).
+ * The real gateway as users run it, recording into a temporary SQLite file and spooling in a
+ * temporary directory; `extra` overrides its environment (another database, SPOOL_DIR=off).
  */
 async function startGateway(
   { logDir, tmpDir, maxSockets, nodeOptions },
   backend,
-  metrics = true,
+  extra = {},
+  name = 'gateway',
 ) {
-  const name = metrics ? 'gateway' : 'gateway-no-metrics';
   const env = {
     BACKEND_URL: `http://127.0.0.1:${backend.port}`,
-    DATABASE_URL: `sqlite:${path.join(tmpDir, `${name}.sqlite`)}`,
+    DATABASE_URL: `sqlite:${path.join(tmpDir, 'gateway.sqlite')}`,
+    SPOOL_DIR: path.join(tmpDir, 'spool'),
     GATEWAY_HOST: '127.0.0.1',
     LOG_LEVEL: 'warn',
     UPSTREAM_MAX_SOCKETS: String(maxSockets),
     SHUTDOWN_GRACE_MS: '2000',
-    PROMETHEUS_ENABLED: String(metrics),
     PROMETHEUS_PORT: String(await freePort()),
+    ...extra,
   };
   return start(
     name,

@@ -1,14 +1,22 @@
 'use strict';
 // Fills request_records (created by the app's migrations) with made-up but plausible rows:
-// 30 days of traffic over several models, origins, endpoints and error types, in the
-// writer's column order. The rows go in behind the writer's back: the caller rebuilds the
-// rollup tables afterwards.
+// 30 days of traffic over several models, origins, endpoints and error types. Each row is made
+// as the gateway makes a record and turned into the INSERT's values by the writer's own code,
+// so the columns are the entity's. The rows go in behind the writer's back: the caller
+// rebuilds the rollup tables afterwards.
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** Loaded when needed: the bench builds dist/ after this file is loaded. */
-const columns = () =>
-  require('../../dist/libs/persistence/src/writer/insert-statement')
-    .RECORD_COLUMNS;
+const insert = () =>
+  require('../../dist/libs/persistence/src/writer/insert-statement');
+const columns = () => insert().RECORD_COLUMNS;
+
+/** A record's values in the INSERT's column order. */
+function valuesOf(record) {
+  const values = [];
+  insert().pushRecordValues(record, values);
+  return values;
+}
 
 const MODELS = [
   'gpt-4o-mini',
@@ -82,30 +90,33 @@ function makeRow(rand, nowMs, index) {
   const ttft = 50 + Math.floor(rand() * 900);
   const total =
     ttft + (embeddings ? 0 : Math.floor(completion * (10 + rand() * 40)));
-  return [
-    nowMs - Math.floor(rand() * 30 * DAY_MS),
+  return valuesOf({
+    timestamp: new Date(nowMs - Math.floor(rand() * 30 * DAY_MS)),
     endpoint,
-    embeddings ? 'text-embedding-3-small' : pick(rand, MODELS.slice(0, 7)),
-    pick(rand, ORIGINS),
-    streaming ? 1 : 0,
-    failed ? 0 : 1,
-    status,
+    model: embeddings
+      ? 'text-embedding-3-small'
+      : pick(rand, MODELS.slice(0, 7)),
+    origin: pick(rand, ORIGINS),
+    isStreaming: streaming,
+    success: !failed,
+    statusCode: status,
     errorType,
-    message,
-    failed || embeddings ? null : pick(rand, FINISH),
-    embeddings ? null : 1 + Math.floor(rand() * 12),
-    failed ? null : prompt,
-    failed ? null : completion,
-    failed ? null : prompt + completion,
-    rand() < 0.05 ? 1 : 0,
-    failed ? null : streaming ? ttft : total,
-    failed ? null : total,
-    total,
-    failed || completion === 0
-      ? null
-      : Math.round((completion / (total / 1000)) * 100) / 100,
-    `req_${index.toString(16).padStart(12, '0')}`,
-  ];
+    errorMessage: message,
+    finishReason: failed || embeddings ? null : pick(rand, FINISH),
+    messageCount: embeddings ? null : 1 + Math.floor(rand() * 12),
+    promptTokens: failed ? null : prompt,
+    completionTokens: failed ? null : completion,
+    totalTokens: failed ? null : prompt + completion,
+    tokensEstimated: rand() < 0.05,
+    timeToFirstTokenMs: failed ? null : streaming ? ttft : total,
+    timeToLastTokenMs: failed ? null : total,
+    responseTimeMs: total,
+    tokensPerSecond:
+      failed || completion === 0
+        ? null
+        : Math.round((completion / (total / 1000)) * 100) / 100,
+    requestId: `req_${index.toString(16).padStart(12, '0')}`,
+  });
 }
 
 /** Rows `from` (inclusive) to `to` (exclusive), in batches of `size`. */

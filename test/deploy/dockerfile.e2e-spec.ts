@@ -10,6 +10,7 @@ import {
   loadDockerfile,
   type Stage,
 } from './support/dockerfile';
+import { acceptsLine, ciNodeLine } from './support/node-lines';
 
 const stages = loadDockerfile();
 const runtime = stages[stages.length - 1];
@@ -54,9 +55,15 @@ describe('Dockerfile', () => {
 
   it('runs on the base image the addon was compiled against, on a Node the package accepts', () => {
     expect(runtime.image).toBe(build.image);
+    const major = Number(/^node:(\d+)-bookworm-slim$/.exec(runtime.image)?.[1]);
+    expect(acceptsLine(packageJson.engines.node, major)).toBe(true);
+  });
+
+  // Node 20 reached its end of life on 2026-04-30; the image follows the LTS line CI tests.
+  it("is on the Node line that CI runs the suite on besides the machine's", () => {
     const major = Number(/^node:(\d+)/.exec(runtime.image)?.[1]);
-    const minimum = Number(/(\d+)/.exec(packageJson.engines.node)?.[1]);
-    expect(major).toBeGreaterThanOrEqual(minimum);
+    expect(major).toBeGreaterThanOrEqual(24);
+    expect(major).toBe(ciNodeLine());
   });
 
   it('runs as a non-root user in production mode, with no compiler and no npm install', () => {

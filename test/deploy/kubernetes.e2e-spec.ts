@@ -1,5 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve as resolvePath } from 'node:path';
 import {
   DATABASE_ENVIRONMENT_KEYS,
   GATEWAY,
@@ -7,6 +7,7 @@ import {
   MIGRATE_COMMAND,
   gatewayDrainMs,
   gatewayPrometheusPort,
+  gatewaySpoolDir,
   type AppContract,
 } from './support/app-contract';
 import {
@@ -45,6 +46,9 @@ const monitoring = loadManifests(
 const services = ofKind<Service>(manifests, 'Service');
 
 const SECRET_URL = 'mysql://gateway:secret@mysql.internal:3306/llm_gateway';
+
+/** The image's working directory, which relative paths start from. */
+const WORKDIR = '/app';
 
 const deploymentOf = (app: AppContract) => deploymentFor(manifests, app.name);
 
@@ -208,6 +212,19 @@ describe('deploy/k8s', () => {
       expect(spec.endpoints).toEqual([
         expect.objectContaining({ port: 'metrics', path: '/metrics' }),
       ]);
+    });
+
+    it('spools records on an emptyDir, which outlives a container restart, on its read-only root', () => {
+      const environment = containerEnvironment(container, kustomization);
+      const dir = resolvePath(WORKDIR, gatewaySpoolDir(environment) ?? '');
+      expect(container.securityContext?.readOnlyRootFilesystem).toBe(true);
+      const mount = container.volumeMounts?.find(
+        ({ mountPath }) => dir === mountPath || dir.startsWith(`${mountPath}/`),
+      );
+      const volume = pod.volumes?.find(({ name }) => name === mount?.name);
+      expect(volume?.emptyDir).toBeDefined();
+      const text = readFileSync(join(K8S_DIR, 'gateway.yaml'), 'utf8');
+      expect(text).toMatch(/emptyDir outlives a\s+#?\s*container restart/);
     });
 
     it('is given more time to stop than the preStop pause plus its drain deadline', () => {

@@ -124,6 +124,12 @@ describe('gateway: transparency of answers', () => {
     expect(response.status).toBe(200);
     await expect(response.json()).resolves.toMatchObject({
       status: 'healthy',
+      details: {
+        recording: {
+          dropped: 0,
+          spool: { oldestAgeMs: 0 },
+        },
+      },
     });
     expect(backend.requests).toHaveLength(0);
   });

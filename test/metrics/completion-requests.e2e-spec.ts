@@ -32,6 +32,10 @@ const COMPLETIONS_RECORD = {
   tokens_per_second: 60,
   tokens_estimated: false,
   request_id: 'req-5',
+  prompt_text_tokens: null,
+  prompt_audio_tokens: null,
+  completion_text_tokens: null,
+  completion_audio_tokens: null,
 };
 
 /** FIXTURE_RECORDS[3]: a failed request, with nulls where nothing was measured. */
@@ -55,6 +59,10 @@ const RATE_LIMITED_RECORD = {
   tokens_per_second: null,
   tokens_estimated: false,
   request_id: 'req-4',
+  prompt_text_tokens: null,
+  prompt_audio_tokens: null,
+  completion_text_tokens: null,
+  completion_audio_tokens: null,
 };
 
 describe.each(testDatabases())(

@@ -122,6 +122,10 @@ describe.each(testDatabases())(
         response_time_ms: record.responseTimeMs,
         tokens_per_second: record.tokensPerSecond,
         request_id: record.requestId,
+        prompt_text_tokens: null,
+        prompt_audio_tokens: null,
+        completion_text_tokens: null,
+        completion_audio_tokens: null,
       });
       await expect(records.cursorOf(5)).resolves.toEqual({
         timestampMs: record.timestamp.getTime(),

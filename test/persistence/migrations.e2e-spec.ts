@@ -1,7 +1,10 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { buildDataSourceOptions, runMigrations } from '@app/persistence';
 import { MIGRATIONS } from '@app/migrations';
 import { testDatabases, type TestDatabase } from '../support/test-databases';
+import { pendingChanges } from './entity-schema';
 
 const ROLLUP_TABLES = [
   'request_totals_hourly',
@@ -9,7 +12,7 @@ const ROLLUP_TABLES = [
   'request_latency_daily',
 ];
 
-describe.each(testDatabases())('migrations on %s', (_kind, createDatabase) => {
+describe.each(testDatabases())('migrations on %s', (kind, createDatabase) => {
   let database: TestDatabase;
   let dataSource: DataSource;
 
@@ -28,6 +31,39 @@ describe.each(testDatabases())('migrations on %s', (_kind, createDatabase) => {
   const hasTable = () =>
     dataSource.createQueryRunner().hasTable('request_records');
 
+  const tableNames = async () => {
+    const rows = await dataSource.query<Record<string, string>[]>(
+      kind === 'mysql'
+        ? 'SHOW TABLES'
+        : "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'",
+    );
+    return rows.map((row) => Object.values(row)[0]).sort();
+  };
+
+  const textCollations = async () => {
+    const rows = await dataSource.query<{ c: string }[]>(
+      `SELECT CONCAT(TABLE_NAME, '.', COLUMN_NAME, ' ', COLLATION_NAME) AS c
+      FROM information_schema.COLUMNS
+      WHERE TABLE_SCHEMA = DATABASE() AND COLLATION_NAME IS NOT NULL
+        AND TABLE_NAME <> 'migrations'`,
+    );
+    return rows.map((row) => row.c).sort();
+  };
+
+  it('gives exactly the schema the entities describe, from empty', async () => {
+    expect((await pendingChanges(database)).queries).not.toEqual([]);
+    await runMigrations(dataSource);
+    const { queries, collations } = await pendingChanges(database);
+    expect(queries).toEqual([]);
+    // TypeORM does not compare collations: text compares byte for byte on MySQL.
+    if (kind === 'mysql') {
+      expect(await textCollations()).toEqual(collations.sort());
+    }
+    expect(await tableNames()).toEqual(
+      ['migrations', 'request_records', ...ROLLUP_TABLES].sort(),
+    );
+  });
+
   it('creates the records table with its index, and the rollups, from empty', async () => {
     const applied = await runMigrations(dataSource);
     expect(applied.map((m) => m.name)).toEqual(MIGRATIONS.map((m) => m.name));
@@ -45,6 +81,7 @@ describe.each(testDatabases())('migrations on %s', (_kind, createDatabase) => {
       expect.arrayContaining([
         'idx_request_records_time',
         'idx_request_records_latency',
+        'idx_request_records_uid',
       ]),
     );
     expect(table?.columns.map((column) => column.name)).toEqual(
@@ -52,6 +89,7 @@ describe.each(testDatabases())('migrations on %s', (_kind, createDatabase) => {
         'timestamp_ms',
         'tokens_estimated',
         'request_id',
+        'record_uid',
       ]),
     );
   });
@@ -68,6 +106,7 @@ describe.each(testDatabases())('migrations on %s', (_kind, createDatabase) => {
       await dataSource.undoLastMigration();
     }
     await expect(hasTable()).resolves.toBe(false);
+    expect(await tableNames()).toEqual(['migrations']);
     for (const table of ROLLUP_TABLES) {
       await expect(
         dataSource.createQueryRunner().hasTable(table),
@@ -101,6 +140,19 @@ describe.each(testDatabases())('migrations on %s', (_kind, createDatabase) => {
       expect(Number(rows[0].n)).toBe(MIGRATIONS.length);
     } finally {
       await Promise.all(others.map((ds) => ds.destroy()));
+    }
+  });
+});
+
+describe('migrations', () => {
+  it('are frozen: each imports nothing but TypeORM', () => {
+    const folder = join(__dirname, '../../migrations');
+    const files = readdirSync(folder).filter((f) => /^\d+-.*\.ts$/.test(f));
+    expect(files).toHaveLength(MIGRATIONS.length);
+    for (const file of files) {
+      const source = readFileSync(join(folder, file), 'utf8');
+      const imports = [...source.matchAll(/from '([^']+)'/g)].map((m) => m[1]);
+      expect([file, imports]).toEqual([file, ['typeorm']]);
     }
   });
 });

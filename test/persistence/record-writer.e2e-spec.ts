@@ -1,11 +1,15 @@
 import type { TestingModule } from '@nestjs/testing';
 import {
   DatabaseConnector,
+  NO_SPOOL,
   RecordWriter,
   type RequestRecordInput,
 } from '@app/persistence';
 import { FIXTURE_RECORDS } from '../fixtures/records.fixture';
-import { createPersistenceModule } from '../support/persistence-testing';
+import {
+  createPersistenceModule,
+  testSpool,
+} from '../support/persistence-testing';
 import { testDatabases, type TestDatabase } from '../support/test-databases';
 
 const countRows = async (moduleRef: TestingModule): Promise<number> => {
@@ -100,22 +104,63 @@ describe.each(testDatabases())(
       expect(writer.stats()).toMatchObject({ buffered: 0, dropped: 0 });
     });
 
-    it('counts the records it drops when the buffer overflows', async () => {
-      moduleRef = await createPersistenceModule(database.url, {
-        maxBufferedRows: 100,
-      });
-      writer = moduleRef.get(RecordWriter);
+    const moveTable = async (from: string, to: string) => {
       const db = await moduleRef.get(DatabaseConnector).get();
-      await db.query(
-        'ALTER TABLE request_records RENAME TO request_records_away',
+      await db.query(`ALTER TABLE ${from} RENAME TO ${to}`);
+    };
+
+    it('without a spool, counts the records it drops when the buffer overflows', async () => {
+      moduleRef = await createPersistenceModule(
+        database.url,
+        { maxBufferedRows: 100 },
+        NO_SPOOL,
       );
+      writer = moduleRef.get(RecordWriter);
+      await moveTable('request_records', 'request_records_away');
       for (let i = 0; i < 130; i++) writer.record(recordNumber(i));
-      expect(writer.stats()).toMatchObject({ buffered: 100, dropped: 30 });
-      await db.query(
-        'ALTER TABLE request_records_away RENAME TO request_records',
-      );
+      expect(writer.stats()).toMatchObject({
+        buffered: 100,
+        dropped: 30,
+        spool: null,
+      });
+      await moveTable('request_records_away', 'request_records');
       await writer.flush();
       await expect(countRows(moduleRef)).resolves.toBe(100);
+    });
+
+    it('with a spool, keeps more records than the memory holds through an outage', async () => {
+      moduleRef = await createPersistenceModule(database.url, {
+        maxBufferedRows: 100,
+        maxBatchSize: 40,
+      });
+      writer = moduleRef.get(RecordWriter);
+      await moveTable('request_records', 'request_records_away');
+      for (let i = 0; i < 130; i++) writer.record(recordNumber(i));
+      expect(writer.stats()).toMatchObject({ buffered: 130, dropped: 0 });
+      expect(writer.stats().spool?.bytes).toBeGreaterThan(130 * 100);
+      await moveTable('request_records_away', 'request_records');
+      await writer.flush();
+      await expect(countRows(moduleRef)).resolves.toBe(130);
+      expect(writer.stats()).toMatchObject({ written: 130, duplicates: 0 });
+      expect(writer.stats().spool).toMatchObject({ bytes: 0, segments: 0 });
+    });
+
+    it('drops, counts and logs what does not fit in SPOOL_MAX_BYTES', async () => {
+      moduleRef = await createPersistenceModule(
+        database.url,
+        {},
+        testSpool({ maxBytes: 8192 }),
+      );
+      writer = moduleRef.get(RecordWriter);
+      await moveTable('request_records', 'request_records_away');
+      for (let i = 0; i < 130; i++) writer.record(recordNumber(i));
+      const { dropped, buffered, spool } = writer.stats();
+      expect(dropped).toBeGreaterThan(0);
+      expect(buffered + dropped).toBe(130);
+      expect(spool?.bytes).toBeLessThanOrEqual(8192);
+      await moveTable('request_records_away', 'request_records');
+      await writer.flush();
+      await expect(countRows(moduleRef)).resolves.toBe(buffered);
     });
 
     it('drains everything when the app shuts down', async () => {

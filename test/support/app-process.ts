@@ -1,5 +1,7 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { createServer, type AddressInfo } from 'node:net';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 const ROOT = join(__dirname, '..', '..');
@@ -49,6 +51,8 @@ export async function startAppProcess(
       env: {
         ...process.env,
         LOG_LEVEL: 'info',
+        // Its own spool unless told: no test replays segments another one left.
+        SPOOL_DIR: mkdtempSync(join(tmpdir(), 'spool-')),
         ...env,
         [portKey]: String(port),
       },

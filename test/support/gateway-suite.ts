@@ -1,6 +1,6 @@
 import OpenAI from 'openai';
 import type { GatewayConfig } from '../../apps/gateway/src/config/gateway.config';
-import type { TelemetryConfig } from '../../apps/gateway/src/config/telemetry.config';
+import type { Environment } from '@app/persistence';
 import { warmUpTokenizer } from '../../apps/gateway/src/recording/token-estimator';
 import {
   startFakeBackend,
@@ -21,7 +21,7 @@ export interface GatewaySuite {
 export async function startGatewaySuite(
   settings: Partial<GatewayConfig> = {},
   apiKey = 'sk-test',
-  telemetry: Partial<TelemetryConfig> = {},
+  environment: Environment = {},
 ): Promise<GatewaySuite> {
   // As main.ts does at boot, so that no test pays for building the tokenizer.
   warmUpTokenizer();
@@ -30,7 +30,7 @@ export async function startGatewaySuite(
   const gateway = await startGateway(
     { ...settings, backendUrl: backend.url },
     { url: database.url },
-    telemetry,
+    environment,
   );
   const client = new OpenAI({
     baseURL: `${gateway.url}/v1`,

@@ -2,14 +2,10 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Test } from '@nestjs/testing';
 import {
   RecordWriter,
-  databaseConfig,
+  type Environment,
   type RequestRecordInput,
 } from '@app/persistence';
 import { CLOCK } from '../../apps/metrics/src/common/clock/clock';
-import {
-  metricsConfig,
-  type MetricsConfig,
-} from '../../apps/metrics/src/config/metrics.config';
 import { configureApp } from '../../apps/metrics/src/configure-app';
 import { MetricsAppModule } from '../../apps/metrics/src/metrics-app.module';
 import { createPersistenceModule } from './persistence-testing';
@@ -25,6 +21,8 @@ export interface MetricsAppOptions {
   corsOrigins?: string[];
   /** Whether /docs and /docs-json are served (the default). */
   docs?: boolean;
+  /** More variables, as they are spelled; they win over the settings above. */
+  environment?: Environment;
 }
 
 export interface HttpAnswer<T = unknown> {
@@ -52,21 +50,10 @@ export async function startMetricsApp(
   options: MetricsAppOptions,
 ): Promise<RunningMetricsApp> {
   if (options.records) await seed(options.databaseUrl, options.records);
-  const settings: MetricsConfig = {
-    port: 0,
-    host: '127.0.0.1',
-    corsOrigins: options.corsOrigins ?? ['*'],
-    apiToken: options.apiToken,
-    docs: options.docs ?? true,
-  };
   const { now } = options;
   const moduleRef = await Test.createTestingModule({
-    imports: [MetricsAppModule],
+    imports: [MetricsAppModule.forEnvironment(metricsEnvironment(options))],
   })
-    .overrideProvider(databaseConfig.KEY)
-    .useValue({ ...databaseConfig(), url: options.databaseUrl, migrate: true })
-    .overrideProvider(metricsConfig.KEY)
-    .useValue(settings)
     .overrideProvider(CLOCK)
     .useValue(() => (now ? new Date(now) : new Date()))
     .compile();
@@ -82,6 +69,19 @@ export async function startMetricsApp(
     url,
     get: (path, headers) => getJson(`${url}${path}`, headers),
     close: () => app.close(),
+  };
+}
+
+/** The variables that give the settings a suite asked for, as a deployment would set them. */
+function metricsEnvironment(options: MetricsAppOptions): Environment {
+  return {
+    LOG_LEVEL: process.env.LOG_LEVEL,
+    DATABASE_URL: options.databaseUrl,
+    DB_MIGRATE: 'true',
+    CORS_ORIGINS: options.corsOrigins?.join(','),
+    METRICS_API_TOKEN: options.apiToken,
+    METRICS_DOCS: options.docs === undefined ? undefined : String(options.docs),
+    ...options.environment,
   };
 }
 

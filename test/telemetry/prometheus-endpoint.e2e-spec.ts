@@ -53,7 +53,7 @@ describe('the Prometheus endpoint', () => {
   beforeAll(async () => {
     // A header allow-listed as a label.
     suite = await startGatewaySuite({}, 'sk-test', {
-      headerLabels: [{ header: 'x-team', label: 'team' }],
+      METRICS_HEADER_LABELS: 'x-team:team',
     });
     url = suite.gateway.metricsUrl as string;
     await drive(suite);

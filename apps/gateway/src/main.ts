@@ -2,19 +2,26 @@ import 'reflect-metadata';
 import { Logger as NestLogger } from '@nestjs/common';
 import { Logger } from 'nestjs-pino';
 import { NestFactory } from '@nestjs/core';
+import type { Environment } from '@app/persistence';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { gatewayConfig, type GatewayConfig } from './config/gateway.config';
 import { configureGateway } from './configure-gateway';
 import { GatewayAppModule } from './gateway-app.module';
+import { silenceHttpProxyDeprecations } from './proxy/http-proxy-warnings';
 import { closeOnSignals, drainAndClose } from './shutdown';
 
-/** Starts the gateway; `handleSignals` is off when another entry point owns the process. */
+/**
+ * Starts the gateway configured by `environment`; `handleSignals` is off when another entry
+ * point owns the process.
+ */
 export async function bootstrapGateway(
+  environment: Environment,
   handleSignals = true,
 ): Promise<NestExpressApplication> {
+  silenceHttpProxyDeprecations();
   // Bodies pass through as streams: no body parser may consume them first.
   const app = await NestFactory.create<NestExpressApplication>(
-    GatewayAppModule,
+    GatewayAppModule.forEnvironment(environment),
     { bodyParser: false, bufferLogs: true, forceCloseConnections: true },
   );
   configureGateway(app);
@@ -31,7 +38,7 @@ export async function bootstrapGateway(
 }
 
 if (require.main === module) {
-  bootstrapGateway().catch((error: Error) => {
+  bootstrapGateway(process.env).catch((error: Error) => {
     NestLogger.error(error.message, error.stack, 'Bootstrap');
     process.exit(1);
   });

@@ -3,6 +3,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { Logger } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { gatewayConfig, type GatewayConfig } from './config/gateway.config';
+import { InFlightRequests } from './proxy/in-flight-requests';
 
 /**
  * Stops the gateway without losing what it has answered: new connections are refused at once,
@@ -28,8 +29,14 @@ export async function drainAndClose(
     logger.warn('grace period over; closing the remaining connections');
     server.closeAllConnections();
   }
-  // Let the 'close' handlers of cut requests hand their records to the writer first.
-  await delay(10);
+  // Cut requests hand their records over from their responses' close handlers, which run
+  // a tick after their sockets close; the writer flushes on app.close().
+  const inFlight = app.get(InFlightRequests);
+  if (inFlight.size > 0)
+    logger.log(
+      `waiting for ${inFlight.size} requests to hand over their records`,
+    );
+  await inFlight.settled();
   await app.close();
 }
 

@@ -1,17 +1,22 @@
 import 'reflect-metadata';
 import { INestApplication, Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import type { Environment } from '@app/persistence';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { metricsConfig, type MetricsConfig } from './config/metrics.config';
 import { configureApp } from './configure-app';
 import { MetricsAppModule } from './metrics-app.module';
 
-/** Starts the metrics API; `handleSignals` is off when another entry point owns the process. */
+/**
+ * Starts the metrics API configured by `environment`; `handleSignals` is off when another
+ * entry point owns the process.
+ */
 export async function bootstrapMetrics(
+  environment: Environment,
   handleSignals = true,
 ): Promise<INestApplication> {
   const app = await NestFactory.create<NestExpressApplication>(
-    MetricsAppModule,
+    MetricsAppModule.forEnvironment(environment),
     {
       bufferLogs: true,
     },
@@ -28,7 +33,7 @@ export async function bootstrapMetrics(
 }
 
 if (require.main === module) {
-  bootstrapMetrics().catch((error: Error) => {
+  bootstrapMetrics(process.env).catch((error: Error) => {
     Logger.error(error.message, error.stack, 'Bootstrap');
     process.exit(1);
   });

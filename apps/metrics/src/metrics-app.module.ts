@@ -1,9 +1,15 @@
-import { Module } from '@nestjs/common';
-import { ConfigModule } from '@nestjs/config';
+import { type DynamicModule, Module } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
-import { PersistenceModule, environmentValidator } from '@app/persistence';
+import {
+  PersistenceModule,
+  configProvider,
+  databaseConfig,
+  loadEnvironment,
+  type Environment,
+} from '@app/persistence';
 import { CommonModule } from './common/common.module';
 import { CompletionRequestsModule } from './completion-requests/completion-requests.module';
+import { dashboardConfig } from './config/dashboard.config';
 import { metricsConfig } from './config/metrics.config';
 import { MetricsEnvironment } from './config/metrics.environment';
 import { metricsLoggerParams } from './config/logger.config';
@@ -12,22 +18,41 @@ import { HealthModule } from './health/health.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { TimeseriesModule } from './timeseries/timeseries.module';
 
-@Module({
-  imports: [
-    ConfigModule.forRoot({
-      isGlobal: true,
-      ignoreEnvFile: true,
-      load: [metricsConfig],
-      validate: environmentValidator(MetricsEnvironment),
-    }),
-    LoggerModule.forRoot(metricsLoggerParams()),
-    PersistenceModule.forRoot(),
-    CommonModule,
-    HealthModule,
-    MetricsModule,
-    CompletionRequestsModule,
-    TimeseriesModule,
-    DashboardModule,
-  ],
-})
-export class MetricsAppModule {}
+/** The metrics app's settings, read from the environment once and provided to every module. */
+@Module({})
+class MetricsSettingsModule {
+  static forEnvironment(environment: MetricsEnvironment): DynamicModule {
+    const providers = [
+      configProvider(metricsConfig, environment),
+      configProvider(dashboardConfig, environment),
+    ];
+    return {
+      module: MetricsSettingsModule,
+      global: true,
+      providers,
+      exports: providers.map((provider) => provider.provide),
+    };
+  }
+}
+
+@Module({})
+export class MetricsAppModule {
+  /** Refuses (throws, naming every bad key) an environment that does not validate. */
+  static forEnvironment(environment: Environment): DynamicModule {
+    const settings = loadEnvironment(MetricsEnvironment, environment);
+    return {
+      module: MetricsAppModule,
+      imports: [
+        MetricsSettingsModule.forEnvironment(settings),
+        LoggerModule.forRoot(metricsLoggerParams(settings.LOG_LEVEL)),
+        PersistenceModule.forRoot({ database: databaseConfig(settings) }),
+        CommonModule,
+        HealthModule,
+        MetricsModule,
+        CompletionRequestsModule,
+        TimeseriesModule,
+        DashboardModule,
+      ],
+    };
+  }
+}

@@ -1,8 +1,10 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { ConfigModule, type ConfigType } from '@nestjs/config';
+import type { ConfigType } from '@nestjs/config';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { buildDataSourceOptions } from './config/data-source-options';
-import { databaseConfig } from './config/database.config';
+import { databaseConfig, type DatabaseConfig } from './config/database.config';
+import { DatabaseEnvironment } from './config/database.environment';
+import { NO_SPOOL, spoolConfig, type SpoolConfig } from './config/spool.config';
 import { DatabaseConnector } from './database-connector';
 import { MetricsReader } from './reader/metrics-reader';
 import { RecordReader } from './reader/record-reader';
@@ -15,9 +17,33 @@ import { RetentionService } from './writer/retention.service';
  * DatabaseConnector in the background, so an unreachable database never blocks start-up.
  */
 @Module({})
+class PersistenceSettingsModule {}
+
+@Module({})
 export class PersistenceModule {
-  /** `writer`: this app records requests, and so also purges them past retention. */
-  static forRoot({ writer = false }: { writer?: boolean } = {}): DynamicModule {
+  /**
+   * `writer`: this app records requests, and so also purges them past retention. `database`:
+   * the settings the app read from its environment (the defaults when absent). `spool`: where
+   * a recording app spools its records; only such an app has one, the others never touch
+   * SPOOL_DIR.
+   */
+  static forRoot({
+    writer = false,
+    database = databaseConfig(new DatabaseEnvironment()),
+    spool = NO_SPOOL,
+  }: {
+    writer?: boolean;
+    database?: DatabaseConfig;
+    spool?: SpoolConfig;
+  } = {}): DynamicModule {
+    const settings: DynamicModule = {
+      module: PersistenceSettingsModule,
+      providers: [
+        { provide: databaseConfig.KEY, useValue: database },
+        { provide: spoolConfig.KEY, useValue: writer ? spool : NO_SPOOL },
+      ],
+      exports: [databaseConfig.KEY, spoolConfig.KEY],
+    };
     const providers = [
       DatabaseConnector,
       RecordWriter,
@@ -30,9 +56,9 @@ export class PersistenceModule {
       module: PersistenceModule,
       global: true,
       imports: [
-        ConfigModule.forFeature(databaseConfig),
+        settings,
         TypeOrmModule.forRootAsync({
-          imports: [ConfigModule.forFeature(databaseConfig)],
+          imports: [settings],
           inject: [databaseConfig.KEY],
           useFactory: (config: ConfigType<typeof databaseConfig>) => ({
             ...buildDataSourceOptions(config.url),
@@ -41,7 +67,7 @@ export class PersistenceModule {
         }),
       ],
       providers: [...providers, ...retention],
-      exports: [...providers, ...retention],
+      exports: [...providers, ...retention, settings],
     };
   }
 }

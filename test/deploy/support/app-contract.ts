@@ -3,11 +3,15 @@ import { join } from 'node:path';
 import { RequestMethod, type Type } from '@nestjs/common';
 import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
 import { getMetadataStorage } from 'class-validator';
-import { DatabaseEnvironment, environmentValidator } from '@app/persistence';
+import {
+  DatabaseEnvironment,
+  environmentValidator,
+  loadEnvironment,
+  spoolConfig,
+} from '@app/persistence';
 import { gatewayConfig } from '../../../apps/gateway/src/config/gateway.config';
 import { GatewayEnvironment } from '../../../apps/gateway/src/config/gateway.environment';
 import { telemetryConfig } from '../../../apps/gateway/src/config/telemetry.config';
-import { TelemetryEnvironment } from '../../../apps/gateway/src/config/telemetry.environment';
 import { HealthController as GatewayHealthController } from '../../../apps/gateway/src/health/health.controller';
 import { metricsConfig } from '../../../apps/metrics/src/config/metrics.config';
 import { MetricsEnvironment } from '../../../apps/metrics/src/config/metrics.environment';
@@ -34,8 +38,8 @@ export interface AppContract {
   healthRoutes: string[];
 }
 
-/** The one-shot migration step; scripts/migrate.js runs the apps' migration runner. */
-export const MIGRATE_COMMAND = ['node', 'scripts/migrate.js'];
+/** The one-shot migration step, built from apps/cli/src/migrate.ts: the apps' migration runner. */
+export const MIGRATE_COMMAND = ['node', 'dist/apps/cli/src/migrate.js'];
 
 interface NestCli {
   projects: Record<string, { entryFile: string }>;
@@ -57,28 +61,6 @@ function keysOf(schema: Type): string[] {
   return [...new Set(metadata.map((entry) => entry.propertyName))].sort();
 }
 
-/**
- * Runs a config factory as the app would with exactly `environment`: the app's own keys are
- * taken out of the test runner's environment meanwhile.
- */
-export function underEnvironment<T>(
-  keys: string[],
-  environment: Environment,
-  read: () => T,
-): T {
-  const saved = Object.fromEntries(keys.map((key) => [key, process.env[key]]));
-  keys.forEach((key) => delete process.env[key]);
-  Object.assign(process.env, environment);
-  try {
-    return read();
-  } finally {
-    Object.keys(environment).forEach((key) => delete process.env[key]);
-    for (const [key, value] of Object.entries(saved)) {
-      if (value !== undefined) process.env[key] = value;
-    }
-  }
-}
-
 function getRoutes(controller: Type): string[] {
   const base = Reflect.getMetadata(PATH_METADATA, controller) as string;
   const prototype = controller.prototype as Record<string, unknown>;
@@ -98,11 +80,16 @@ function joinPath(...parts: string[]): string {
   return `/${segments.filter(Boolean).join('/')}`;
 }
 
-type Listen = () => { port: number; host: string };
+type Listen = (environment: Environment) => { port: number; host: string };
 
 function findListenKeys(keys: string[], listen: Listen) {
-  const changes = (key: string, field: 'port' | 'host', value: string) =>
-    String(underEnvironment(keys, { [key]: value }, listen)[field]) === value;
+  const changes = (key: string, field: 'port' | 'host', value: string) => {
+    try {
+      return String(listen({ [key]: value })[field]) === value;
+    } catch {
+      return false; // not a valid value for that key: it is not the one
+    }
+  };
   const find = (field: 'port' | 'host', value: string) => {
     const found = keys.find((key) => changes(key, field, value));
     if (!found) throw new Error(`no environment key sets the ${field}`);
@@ -113,40 +100,44 @@ function findListenKeys(keys: string[], listen: Listen) {
 
 function contract(
   name: AppName,
-  schemas: Type[],
+  schema: Type,
   listen: Listen,
   health: Type,
 ): AppContract {
-  const environmentKeys = [...new Set(schemas.flatMap(keysOf))].sort();
+  const environmentKeys = keysOf(schema);
   return {
     name,
     command: entryCommand(name),
     environmentKeys,
     validate: (environment) => {
-      for (const schema of schemas) environmentValidator(schema)(environment);
+      environmentValidator(schema)(environment);
     },
-    port: (environment) =>
-      underEnvironment(environmentKeys, environment, listen).port,
+    port: (environment) => listen(environment).port,
     listenKeys: findListenKeys(environmentKeys, listen),
     healthRoutes: getRoutes(health),
   };
 }
 
+/** The gateway's settings as it would read them from exactly `environment`. */
+const gatewaySettings = (environment: Environment) =>
+  gatewayConfig(loadEnvironment(GatewayEnvironment, environment));
+
 export const GATEWAY = contract(
   'gateway',
-  [GatewayEnvironment, TelemetryEnvironment],
-  gatewayConfig,
+  GatewayEnvironment,
+  gatewaySettings,
   GatewayHealthController,
 );
 
 export const METRICS = contract(
   'metrics',
-  [MetricsEnvironment],
-  metricsConfig,
+  MetricsEnvironment,
+  (environment) =>
+    metricsConfig(loadEnvironment(MetricsEnvironment, environment)),
   MetricsHealthController,
 );
 
-/** The keys the persistence library (and so scripts/migrate.js) reads. */
+/** The keys the persistence library (and so the migrate command) reads. */
 export const DATABASE_ENVIRONMENT_KEYS = keysOf(DatabaseEnvironment);
 
 export function validateDatabaseEnvironment(environment: Environment): void {
@@ -155,18 +146,16 @@ export function validateDatabaseEnvironment(environment: Environment): void {
 
 /** How long the gateway drains requests in flight after SIGTERM, with `environment` set. */
 export function gatewayDrainMs(environment: Environment): number {
-  return underEnvironment(
-    GATEWAY.environmentKeys,
-    environment,
-    () => gatewayConfig().shutdownGraceMs,
-  );
+  return gatewaySettings(environment).shutdownGraceMs;
+}
+
+/** Where the gateway spools records with `environment` set, null when the spool is off. */
+export function gatewaySpoolDir(environment: Environment): string | null {
+  return spoolConfig(loadEnvironment(GatewayEnvironment, environment)).dir;
 }
 
 /** The port the gateway serves Prometheus metrics on, with `environment` set. */
 export function gatewayPrometheusPort(environment: Environment): number {
-  return underEnvironment(
-    GATEWAY.environmentKeys,
-    environment,
-    () => telemetryConfig().prometheusPort,
-  );
+  return telemetryConfig(loadEnvironment(GatewayEnvironment, environment))
+    .prometheusPort;
 }

@@ -37,6 +37,8 @@ export interface Container {
     requests?: Record<string, string | number>;
     limits?: Record<string, string | number>;
   };
+  volumeMounts?: { name: string; mountPath: string }[];
+  securityContext?: { readOnlyRootFilesystem?: boolean };
 }
 
 export interface PodSpec {
@@ -44,6 +46,7 @@ export interface PodSpec {
   initContainers?: Container[];
   terminationGracePeriodSeconds?: number;
   securityContext?: { runAsNonRoot?: boolean; runAsUser?: number };
+  volumes?: { name: string; emptyDir?: Record<string, unknown> }[];
 }
 
 export interface Manifest {

@@ -1,30 +1,25 @@
-import { Type } from 'class-transformer';
+import { Transform } from 'class-transformer';
+import { IsIn, IsString, IsUrl } from 'class-validator';
 import {
-  IsBooleanString,
-  IsIn,
-  IsInt,
-  IsOptional,
-  IsString,
-  IsUrl,
-  Max,
-  Min,
-} from 'class-validator';
-import { DatabaseEnvironment } from '@app/persistence';
+  EnvBoolean,
+  EnvInt,
+  LOG_LEVELS,
+} from '@app/persistence/config/environment-fields';
+import { TelemetryEnvironment } from './telemetry.environment';
 
-/** Every environment key the gateway reads, checked once at boot. */
-export class GatewayEnvironment extends DatabaseEnvironment {
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
-  @Max(65535)
-  GATEWAY_PORT?: number;
+const MIB = 1024 * 1024;
 
-  @IsOptional()
+/**
+ * Every environment key the gateway reads, with its default (the telemetry's and the
+ * spool's through the parent classes): validated once at boot into these typed values.
+ */
+export class GatewayEnvironment extends TelemetryEnvironment {
+  @EnvInt(0, 65535)
+  GATEWAY_PORT: number = 8001;
+
   @IsString()
-  GATEWAY_HOST?: string;
+  GATEWAY_HOST: string = '0.0.0.0';
 
-  @IsOptional()
   @IsUrl(
     {
       require_tld: false,
@@ -36,59 +31,42 @@ export class GatewayEnvironment extends DatabaseEnvironment {
         'BACKEND_URL must be an http(s) URL, e.g. http://localhost:11434',
     },
   )
-  BACKEND_URL?: string;
+  @Transform(({ value }: { value: unknown }) =>
+    typeof value === 'string' ? value.replace(/\/+$/, '') : value,
+  )
+  BACKEND_URL: string = 'http://localhost:11434';
 
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1024)
-  MAX_REQUEST_BODY_BYTES?: number;
+  @EnvInt(1024)
+  MAX_REQUEST_BODY_BYTES: number = 50 * MIB;
 
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1000)
-  REQUEST_BODY_TIMEOUT_MS?: number;
+  // Idle, like the upstream one: a slow upload that keeps sending is never cut.
+  @EnvInt(100)
+  REQUEST_BODY_TIMEOUT_MS: number = 60_000;
 
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
-  REQUEST_TIMEOUT_MS?: number;
+  // Whole request, headers and body, however steadily it trickles; 0 turns it off. The
+  // response may then take as long as it takes.
+  @EnvInt(0)
+  REQUEST_TIMEOUT_MS: number = 5 * 60_000;
 
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1000)
-  UPSTREAM_IDLE_TIMEOUT_MS?: number;
+  @EnvInt(100)
+  UPSTREAM_IDLE_TIMEOUT_MS: number = 5 * 60_000;
 
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  UPSTREAM_MAX_SOCKETS?: number;
+  @EnvInt(1)
+  UPSTREAM_MAX_SOCKETS: number = 512;
 
-  @IsOptional()
-  @IsBooleanString()
-  INJECT_STREAM_USAGE?: string;
+  @EnvBoolean()
+  INJECT_STREAM_USAGE: boolean = true;
 
-  @IsOptional()
-  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
-  LOG_LEVEL?: string;
+  @IsIn(LOG_LEVELS)
+  LOG_LEVEL: string = 'info';
 
-  @IsOptional()
   @IsString()
-  TRUST_PROXY?: string;
+  TRUST_PROXY: string = 'loopback, linklocal, uniquelocal';
 
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1000)
-  KEEP_ALIVE_TIMEOUT_MS?: number;
+  // Above the 60 s idle timeout of common load balancers, so they close first.
+  @EnvInt(100)
+  KEEP_ALIVE_TIMEOUT_MS: number = 65_000;
 
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
-  SHUTDOWN_GRACE_MS?: number;
+  @EnvInt(0)
+  SHUTDOWN_GRACE_MS: number = 25_000;
 }

@@ -4,9 +4,6 @@ import type { Params } from 'nestjs-pino';
  * JSON logs. No request logging middleware on the hot path: the request log interceptor writes
  * one line per proxied request itself, with only the fields it chose (never headers or bodies).
  */
-export function gatewayLoggerParams(): Params {
-  return {
-    pinoHttp: { level: process.env.LOG_LEVEL || 'info', autoLogging: false },
-    forRoutes: [],
-  };
+export function gatewayLoggerParams(level: string): Params {
+  return { pinoHttp: { level, autoLogging: false }, forRoutes: [] };
 }

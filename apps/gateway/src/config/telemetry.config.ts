@@ -1,6 +1,5 @@
-import { registerAs } from '@nestjs/config';
-import { environmentValidator } from '@app/persistence';
-import { TelemetryEnvironment } from './telemetry.environment';
+import { configFactory } from '@app/persistence/config/config-factory';
+import type { TelemetryEnvironment } from './telemetry.environment';
 
 /**
  * The OpenTelemetry GenAI conventions' time-to-first-token buckets stop at 10 s; a cold model
@@ -18,25 +17,22 @@ export interface HeaderLabel {
   label: string;
 }
 
-const validate = environmentValidator(TelemetryEnvironment);
-
 /**
- * The gateway's metrics export; every default is here. Self-validating: it is a separate
- * concern from the proxy's settings, so it fails boot on its own bad keys, all named.
- * The exporters read the other standard OTEL_* variables (headers, resource attributes).
+ * The gateway's metrics export, from the gateway's validated environment. The exporters
+ * themselves (the OTel SDK) read the other standard OTEL_* variables (headers, resource
+ * attributes) from process.env.
  */
-export const telemetryConfig = registerAs('telemetry', () => {
-  const env = process.env;
-  validate(env);
-  return {
-    prometheusEnabled: env.PROMETHEUS_ENABLED !== 'false',
-    prometheusPort: env.PROMETHEUS_PORT ? Number(env.PROMETHEUS_PORT) : 9464,
+export const telemetryConfig = configFactory(
+  'telemetry',
+  (env: TelemetryEnvironment & { GATEWAY_HOST: string }) => ({
+    prometheusEnabled: env.PROMETHEUS_ENABLED,
+    prometheusPort: env.PROMETHEUS_PORT ?? 9464,
     // The gateway's own host: the metrics listener is reachable where the proxy is.
     prometheusHost: env.GATEWAY_HOST || '0.0.0.0',
     ttftBucketsS: env.PROMETHEUS_TTFT_BUCKETS
       ? numberList(env.PROMETHEUS_TTFT_BUCKETS)
       : TTFT_BUCKETS_S,
-    modelLabelLimit: Number(env.METRICS_MODEL_LABEL_LIMIT || 100),
+    modelLabelLimit: env.METRICS_MODEL_LABEL_LIMIT ?? 100,
     headerLabels: headerLabels(env.METRICS_HEADER_LABELS ?? ''),
     otlpEnabled: Boolean(
       env.OTEL_EXPORTER_OTLP_METRICS_ENDPOINT ||
@@ -46,11 +42,11 @@ export const telemetryConfig = registerAs('telemetry', () => {
       env.OTEL_EXPORTER_OTLP_METRICS_PROTOCOL ||
       env.OTEL_EXPORTER_OTLP_PROTOCOL ||
       'http/protobuf',
-    otlpIntervalMs: Number(env.OTEL_METRIC_EXPORT_INTERVAL || 60_000),
-    otlpTimeoutMs: Number(env.OTEL_METRIC_EXPORT_TIMEOUT || 30_000),
+    otlpIntervalMs: env.OTEL_METRIC_EXPORT_INTERVAL ?? 60_000,
+    otlpTimeoutMs: env.OTEL_METRIC_EXPORT_TIMEOUT ?? 30_000,
     serviceName: env.OTEL_SERVICE_NAME || 'llm-gateway',
-  };
-});
+  }),
+);
 
 export type TelemetryConfig = ReturnType<typeof telemetryConfig>;
 

@@ -1,6 +1,5 @@
 import { Type } from 'class-transformer';
 import {
-  IsBooleanString,
   IsIn,
   IsInt,
   IsOptional,
@@ -10,6 +9,8 @@ import {
   Max,
   Min,
 } from 'class-validator';
+import { SpoolEnvironment } from '@app/persistence/config/spool.environment';
+import { EnvBoolean } from '@app/persistence/config/environment-fields';
 
 /** A header name, a colon and a Prometheus label name, comma-separated. */
 const HEADER_LABELS =
@@ -17,11 +18,15 @@ const HEADER_LABELS =
 /** Ascending positive numbers, comma-separated. */
 const BUCKETS = /^\s*\d+(\.\d+)?\s*(,\s*\d+(\.\d+)?\s*)*$/;
 
-/** The environment keys of the gateway's telemetry, checked once at boot. */
-export class TelemetryEnvironment {
-  @IsOptional()
-  @IsBooleanString()
-  PROMETHEUS_ENABLED?: string;
+/**
+ * The environment keys of the gateway's telemetry, checked once at boot with the gateway's own
+ * (GatewayEnvironment extends this class), so one refusal names every bad key. The OTEL_* keys
+ * here are the OTel standard variables our settings depend on; the SDK's exporters still read
+ * the others (OTEL_EXPORTER_OTLP_HEADERS, OTEL_RESOURCE_ATTRIBUTES...) from process.env itself.
+ */
+export class TelemetryEnvironment extends SpoolEnvironment {
+  @EnvBoolean()
+  PROMETHEUS_ENABLED: boolean = true;
 
   @IsOptional()
   @Type(() => Number)

@@ -1,4 +1,5 @@
 import type { ServerResponse } from 'node:http';
+import type { FailureAnswer } from '../recording/error-classifier';
 
 /** Answers in the error shape OpenAI clients parse: `{"error": {message, type, code}}`. */
 export function sendOpenAiError(
@@ -20,16 +21,15 @@ export function sendOpenAiError(
   res.end(body);
 }
 
-/**
- * Refuses a request whose body was not read in full: the connection closes after the answer
- * instead of waiting for the rest.
- */
-export function refuseRequest(
+/** The gateway's answer to a failure of a proxied request, tagged with the request's id. */
+export function answerFailure(
   res: ServerResponse,
-  status: number,
-  message: string,
-  code: string,
+  requestId: string,
+  message: string | null,
+  answer: FailureAnswer,
 ): void {
-  res.setHeader('connection', 'close');
-  sendOpenAiError(res, status, message, 'invalid_request_error', code);
+  // The rest of an unread body would otherwise be waited for, then thrown away.
+  if (answer.closeConnection) res.setHeader('connection', 'close');
+  res.setHeader('x-request-id', requestId);
+  sendOpenAiError(res, answer.status, message ?? '', answer.type, answer.code);
 }

@@ -1,5 +1,7 @@
-import { All, Controller, Req, Res } from '@nestjs/common';
-import type { Request, Response } from 'express';
+import { All, Controller, Res } from '@nestjs/common';
+import type { Response } from 'express';
+import { Proxied } from './proxied.decorator';
+import { ProxiedRequest } from './proxied-request';
 import { UpstreamProxy } from './upstream-proxy';
 
 /** Every OpenAI API route, whatever the method or path: the backend answers, not the gateway. */
@@ -7,8 +9,9 @@ import { UpstreamProxy } from './upstream-proxy';
 export class ProxyController {
   constructor(private readonly upstream: UpstreamProxy) {}
 
+  /** `@Res()` tells Nest that the response is the proxy's to send. */
   @All('*path')
-  forward(@Req() req: Request, @Res() res: Response): Promise<void> {
-    return this.upstream.forward(req, res);
+  forward(@Res() _res: Response, @Proxied() request: ProxiedRequest): void {
+    this.upstream.forward(request);
   }
 }

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { APP_INTERCEPTOR } from '@nestjs/core';
 import { UsageInterceptor } from '../common/interceptors/usage.interceptor';
 import { RequestLogService } from '../common/logging/request-log.service';
+import { InFlightRequests } from './in-flight-requests';
 import { ProxyController } from './proxy.controller';
 import { UpstreamProxy } from './upstream-proxy';
 
@@ -10,7 +11,9 @@ import { UpstreamProxy } from './upstream-proxy';
   providers: [
     UpstreamProxy,
     RequestLogService,
+    InFlightRequests,
     { provide: APP_INTERCEPTOR, useClass: UsageInterceptor },
   ],
+  exports: [InFlightRequests],
 })
 export class ProxyModule {}

@@ -1,4 +1,5 @@
 import type { IncomingMessage } from 'node:http';
+import type { FailureCause } from '../recording/error-classifier';
 
 export class BodyTooLargeError extends Error {
   constructor(readonly limit: number) {
@@ -10,6 +11,16 @@ export class BodyTimeoutError extends Error {
   constructor(readonly idleMs: number) {
     super(`the client sent nothing of its request body for ${idleMs} ms`);
   }
+}
+
+/** What a body that could not be read means for the request. */
+export function bodyFailure(error: Error): FailureCause {
+  const { message } = error;
+  if (error instanceof BodyTooLargeError)
+    return { kind: 'body_too_large', message };
+  if (error instanceof BodyTimeoutError)
+    return { kind: 'body_timeout', message };
+  return { kind: 'body_aborted', message };
 }
 
 /**

@@ -1,10 +1,8 @@
-import type {
-  IncomingMessage,
-  OutgoingHttpHeaders,
-  ServerResponse,
-} from 'node:http';
+import type { IncomingMessage, OutgoingHttpHeaders } from 'node:http';
+import type { FailureCause } from '../recording/error-classifier';
 import type { RequestExchange } from '../recording/request-exchange';
 import type { GatewayTelemetry } from '../telemetry/gateway-telemetry';
+import type { ProxiedRequest } from './proxied-request';
 
 const HOP_BY_HOP = new Set([
   'connection',
@@ -14,16 +12,19 @@ const HOP_BY_HOP = new Set([
   'upgrade',
 ]);
 
+const BACKEND_CLOSED: FailureCause = { kind: 'backend_closed' };
+
 /**
  * Sends a recorded request's response to the client while the exchange watches it: status and
  * headers as the backend sent them, then the body chunk by chunk, never buffered.
  */
 export function relayResponse(
   upstream: IncomingMessage,
-  res: ServerResponse,
+  request: ProxiedRequest,
   exchange: RequestExchange,
   telemetry: GatewayTelemetry,
 ): void {
+  const { res } = request;
   const transforming = exchange.onResponse(
     upstream.statusCode ?? 502,
     upstream.headers,
@@ -52,12 +53,7 @@ export function relayResponse(
     else res.end();
   });
   upstream.once('close', () => {
-    if (upstream.complete) return;
-    exchange.fail(
-      'stream_interrupted',
-      'the backend closed the response before it ended',
-    );
-    res.destroy();
+    if (!upstream.complete) request.fail(BACKEND_CLOSED);
   });
 }
 

@@ -2,32 +2,38 @@ import {
   Agent as HttpAgent,
   type ClientRequest,
   type IncomingMessage,
-  type ServerResponse,
 } from 'node:http';
 import { Agent as HttpsAgent } from 'node:https';
 import { PassThrough } from 'node:stream';
-import { parse as parseUrl } from 'node:url';
 import { Inject, Injectable, OnModuleDestroy } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
 import HttpProxy from 'http-proxy';
 import { gatewayConfig } from '../config/gateway.config';
-import { errorTypeForNetworkError } from '../recording/error-classifier';
+import type { FailureCause } from '../recording/error-classifier';
 import { GatewayTelemetry } from '../telemetry/gateway-telemetry';
 import type { RequestExchange } from '../recording/request-exchange';
-import { refuseRequest, sendOpenAiError } from './openai-error';
-import { BodyTimeoutError, BodyTooLargeError, readBody } from './read-body';
-import { contextOf, type RequestContext } from './request-context';
+import { backendTarget } from './backend-target';
+import type { ProxiedRequest } from './proxied-request';
+import { bodyFailure, readBody } from './read-body';
 import { relayResponse } from './response-relay';
+
+/** http-proxy's per-call options, which it gives back with the proxyReq event. */
+interface ForwardOptions extends HttpProxy.ServerOptions {
+  request: ProxiedRequest;
+}
 
 /**
  * Forwards requests to the backend over a keep-alive pool: method, path, query, headers and
  * body unchanged. Recorded requests are read first (to learn model and stream) and their
- * responses pass through the exchange; everything else streams straight through.
+ * responses pass through the exchange; everything else streams straight through. Each step
+ * gets the request's owner as an argument: in http-proxy's options, or in a closure per call
+ * where Node's callbacks have no room for it.
  */
 @Injectable()
 export class UpstreamProxy implements OnModuleDestroy {
   private readonly agent: HttpAgent;
   private readonly proxy: HttpProxy;
+  private readonly idleTimeout: FailureCause;
 
   constructor(
     @Inject(gatewayConfig.KEY)
@@ -42,59 +48,50 @@ export class UpstreamProxy implements OnModuleDestroy {
       maxSockets: config.upstreamMaxSockets,
     });
     this.proxy = HttpProxy.createProxyServer({
-      // Parsed once here: given as a string, http-proxy parses it again for every request,
-      // with the same legacy parser.
-      target: parseUrl(config.backendUrl),
+      // Parsed once here: given as a string, http-proxy parses it again for every request.
+      target: backendTarget(config.backendUrl),
       changeOrigin: true,
       agent: this.agent,
     });
-    this.proxy.on('proxyReq', (upstreamRequest, req) =>
-      this.onUpstreamRequest(upstreamRequest, req),
+    this.idleTimeout = {
+      kind: 'idle_timeout',
+      idleMs: config.upstreamIdleTimeoutMs,
+    };
+    this.proxy.on('proxyReq', (upstreamRequest, _req, _res, options) =>
+      this.onUpstreamRequest(
+        upstreamRequest,
+        (options as ForwardOptions).request,
+      ),
     );
-    this.proxy.on('proxyRes', (upstream, req, res) =>
-      this.onUpstreamResponse(upstream, req, res),
-    );
+    this.proxy.on('proxyRes', labelResponse);
   }
 
   onModuleDestroy(): void {
     this.agent.destroy();
   }
 
-  /** Forwards one request; settles when the client's response is over, however it ended. */
-  forward(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const context = contextOf(req);
-    req.headers['x-request-id'] = context.requestId;
+  forward(request: ProxiedRequest): void {
+    const { req, res, exchange } = request;
+    req.headers['x-request-id'] = request.requestId;
     // Node has already told the client to continue; forwarded, the header would keep
     // http-proxy from emitting proxyReq, and with it the idle timeout
     // (http-party/node-http-proxy#1219).
     if (req.headers.expect !== undefined) delete req.headers.expect;
-    const done = new Promise<void>((resolve) =>
-      res.once('close', () => {
-        if (!res.writableFinished) {
-          context.exchange?.fail(
-            'client_disconnected',
-            'the client went away before the response ended',
-          );
-          context.upstreamRequest?.destroy();
-        }
-        resolve();
-      }),
+    if (exchange) {
+      this.forwardRecorded(request, exchange);
+      return;
+    }
+    const options: ForwardOptions = { request };
+    this.proxy.web(req, res, options, (error) =>
+      this.onProxyError(error, request),
     );
-    if (context.exchange)
-      this.forwardRecorded(req, res, context, context.exchange);
-    else
-      this.proxy.web(req, res, {}, (error) =>
-        this.onProxyError(error, res, context),
-      );
-    return done;
   }
 
   private forwardRecorded(
-    req: IncomingMessage,
-    res: ServerResponse,
-    context: RequestContext,
+    request: ProxiedRequest,
     exchange: RequestExchange,
   ): void {
+    const { req, res } = request;
     const { maxBodyBytes, requestBodyTimeoutMs } = this.config;
     readBody(req, maxBodyBytes, requestBodyTimeoutMs).then(
       (body) => {
@@ -107,101 +104,84 @@ export class UpstreamProxy implements OnModuleDestroy {
         if (exchange.wantsStream) req.headers['accept-encoding'] = 'identity';
         const buffer = new PassThrough();
         buffer.end(upstreamBody);
-        this.proxy.web(
-          req,
-          res,
-          { selfHandleResponse: true, buffer },
-          (error) => this.onProxyError(error, res, context),
+        const options: ForwardOptions = {
+          selfHandleResponse: true,
+          buffer,
+          request,
+        };
+        this.proxy.web(req, res, options, (error) =>
+          this.onProxyError(error, request),
         );
       },
-      (error: Error) => this.onBodyError(error, res, exchange),
+      (error: Error) => request.fail(bodyFailure(error)),
     );
-  }
-
-  private onBodyError(
-    error: Error,
-    res: ServerResponse,
-    exchange: RequestExchange,
-  ): void {
-    if (error instanceof BodyTooLargeError) {
-      exchange.fail('invalid_request', error.message, 413);
-      refuseRequest(res, 413, error.message, 'request_too_large');
-    } else if (error instanceof BodyTimeoutError) {
-      // Recorded as the client's failure: the backend never saw the request.
-      exchange.fail('client_disconnected', error.message, 408);
-      refuseRequest(res, 408, error.message, 'request_timeout');
-    } else {
-      exchange.fail('client_disconnected', error.message);
-    }
   }
 
   private onUpstreamRequest(
     upstreamRequest: ClientRequest,
-    req: IncomingMessage,
+    request: ProxiedRequest,
   ): void {
-    const context = contextOf(req);
-    context.upstreamRequest = upstreamRequest;
-    this.telemetry.upstreamRequestSent(context.exchange);
+    request.upstreamRequest = upstreamRequest;
+    this.telemetry.upstreamRequestSent(request.exchange);
     // Hop-by-hop: a client's `Connection: close` must not close the pooled backend socket.
     upstreamRequest.removeHeader('connection');
     upstreamRequest.removeHeader('keep-alive');
     // Idle, not total: a stream that keeps sending is never cut.
-    upstreamRequest.setTimeout(this.config.upstreamIdleTimeoutMs, () => {
-      context.timedOut = true;
-      // Recorded first: once the response has started, destroying it reads as an interruption.
-      context.exchange?.fail('timeout', this.idleTimeoutMessage());
-      upstreamRequest.destroy();
-    });
+    upstreamRequest.setTimeout(this.config.upstreamIdleTimeoutMs, () =>
+      this.onIdleTimeout(request),
+    );
+    // After http-proxy's own listener, which has emitted proxyRes by then.
+    upstreamRequest.on('response', (upstream: IncomingMessage) =>
+      this.onUpstreamResponse(upstream, request),
+    );
+  }
+
+  private onIdleTimeout(request: ProxiedRequest): void {
+    request.timedOut = true;
+    // Reported first: once the response has started, destroying it reads as an interruption.
+    request.fail(this.idleTimeout);
+    request.upstreamRequest?.destroy();
   }
 
   private onUpstreamResponse(
     upstream: IncomingMessage,
-    req: IncomingMessage,
-    res: ServerResponse,
+    request: ProxiedRequest,
   ): void {
-    const context = contextOf(req);
-    const backendId = upstream.headers['x-request-id'];
-    if (backendId && backendId !== context.requestId)
-      upstream.headers['x-backend-request-id'] = backendId;
-    upstream.headers['x-request-id'] = context.requestId;
-    if (context.exchange) {
-      relayResponse(upstream, res, context.exchange, this.telemetry);
+    if (request.exchange) {
+      relayResponse(upstream, request, request.exchange, this.telemetry);
       return;
     }
     upstream.once('close', () => {
-      if (!upstream.complete) res.destroy();
+      if (!upstream.complete) request.res.destroy();
     });
   }
 
   private onProxyError(
     error: NodeJS.ErrnoException,
-    res: ServerResponse,
-    context: RequestContext,
+    request: ProxiedRequest,
   ): void {
-    const { exchange } = context;
+    const { res } = request;
     if (res.destroyed || res.writableEnded) return;
-    if (res.headersSent) {
-      exchange?.fail(
-        context.timedOut ? 'timeout' : 'stream_interrupted',
-        error.message,
-      );
-      res.destroy();
-      return;
-    }
-    const type = context.timedOut ? 'timeout' : errorTypeForNetworkError(error);
-    const status = type === 'timeout' ? 504 : 502;
-    const message =
-      type === 'timeout'
-        ? this.idleTimeoutMessage()
-        : `the backend could not be reached (${error.code ?? error.message})`;
-    exchange?.fail(type, message, status);
-    res.setHeader('x-request-id', context.requestId);
     // After the idle timeout the socket error is the gateway's own reset, not the backend's.
-    const code = context.timedOut ? 'timeout' : (error.code ?? type);
-    sendOpenAiError(res, status, message, type, code);
+    if (request.timedOut) request.fail(this.idleTimeout);
+    else if (res.headersSent) request.fail({ kind: 'connection_lost', error });
+    else
+      request.fail({
+        kind: 'unreachable',
+        error,
+        idleMs: this.config.upstreamIdleTimeoutMs,
+      });
   }
+}
 
-  private idleTimeoutMessage(): string {
-    return `the backend sent nothing for ${this.config.upstreamIdleTimeoutMs} ms`;
-  }
+/**
+ * Tags the backend's answer with the request's id (forward() put it on the request), keeping
+ * the backend's own as X-Backend-Request-Id. On proxyRes, before http-proxy copies the headers.
+ */
+function labelResponse(upstream: IncomingMessage, req: IncomingMessage): void {
+  const requestId = req.headers['x-request-id'] as string;
+  const backendId = upstream.headers['x-request-id'];
+  if (backendId && backendId !== requestId)
+    upstream.headers['x-backend-request-id'] = backendId;
+  upstream.headers['x-request-id'] = requestId;
 }

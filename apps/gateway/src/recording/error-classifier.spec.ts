@@ -1,8 +1,8 @@
 import {
+  classifyFailure,
   errorTypeForNetworkError,
   errorTypeForStatus,
-  MAX_ERROR_SUMMARY_LENGTH,
-  summariseBackendError,
+  type FailureCause,
 } from './error-classifier';
 
 const networkError = (code: string, extra: object = {}) =>
@@ -77,68 +77,133 @@ describe('errorTypeForNetworkError', () => {
   });
 });
 
-describe('summariseBackendError', () => {
-  it('joins code and message', () => {
-    expect(summariseBackendError('model_not_found', 'No such model')).toBe(
-      'model_not_found: No such model',
-    );
+describe('classifyFailure', () => {
+  const refused = (status: number, code: string) => ({
+    status,
+    type: 'invalid_request_error',
+    code,
+    closeConnection: true,
   });
 
-  it('uses whichever part is present', () => {
-    expect(summariseBackendError(null, 'Overloaded')).toBe('Overloaded');
-    expect(summariseBackendError(503, undefined)).toBe('503');
-    expect(summariseBackendError(null, null)).toBe('');
-  });
-
-  it('keeps the summary on one line', () => {
-    expect(summariseBackendError('e', 'line one\n  line two\r\n')).toBe(
-      'e: line one line two',
-    );
-  });
-
-  it.each([
+  it.each<[string, FailureCause, object]>([
     [
-      'Incorrect API key provided: sk-proj-abc123***************xyz9.',
-      'Incorrect API key provided: [redacted].',
+      'a body over the limit',
+      { kind: 'body_too_large', message: 'too big' },
+      { type: 'invalid_request', answer: refused(413, 'request_too_large') },
     ],
     [
-      'Authorization: Bearer abc.def-123 rejected',
-      'Authorization: Bearer [redacted] rejected',
+      'a client silent while sending its body',
+      { kind: 'body_timeout', message: 'silent' },
+      {
+        type: 'client_disconnected',
+        answer: refused(408, 'request_timeout'),
+      },
     ],
     [
-      'header Basic dXNlcjpwYXNzd29yZA== is bad',
-      'header Basic [redacted] is bad',
+      'a backend idle past its timeout',
+      { kind: 'idle_timeout', idleMs: 250 },
+      {
+        type: 'timeout',
+        message: 'the backend sent nothing for 250 ms',
+        endsResponse: true,
+        answer: { status: 504, type: 'timeout', code: 'timeout' },
+      },
     ],
-    ['invalid api_key=hunter2&x=1', 'invalid api_key=[redacted]&x=1'],
-    ['{"password": "hunter2"}', '{"password": "[redacted]"}'],
-    ['bad key AIzaSyA1234567890abcdefghijklmnopqrstu', 'bad key [redacted]'],
-    ['hf token hf_AbCdEfGhIjKlMn rejected', 'hf token [redacted] rejected'],
     [
-      'jwt eyJhbGciOi.eyJzdWIiOi.c2lnbmF0dXJl expired',
-      'jwt [redacted] expired',
+      'a refused connection',
+      { kind: 'unreachable', error: networkError('ECONNREFUSED'), idleMs: 1 },
+      {
+        type: 'backend_unreachable',
+        message: 'the backend could not be reached (ECONNREFUSED)',
+        answer: {
+          status: 502,
+          type: 'backend_unreachable',
+          code: 'ECONNREFUSED',
+        },
+      },
     ],
-  ])('redacts credentials in %j', (message, expected) => {
-    expect(summariseBackendError(null, message)).toBe(expected);
+    [
+      'a connection that timed out',
+      { kind: 'unreachable', error: networkError('ETIMEDOUT'), idleMs: 9 },
+      {
+        type: 'timeout',
+        message: 'the backend sent nothing for 9 ms',
+        answer: { status: 504, type: 'timeout', code: 'ETIMEDOUT' },
+      },
+    ],
+  ])('answers %s itself', (_, cause, expected) => {
+    expect(classifyFailure(cause)).toMatchObject(expected);
   });
 
-  it('leaves ordinary words alone', () => {
-    const message = 'Basic rate limit of 3 tokens: 5 for risk-free task-123';
-
-    expect(summariseBackendError('x', message)).toBe(`x: ${message}`);
-  });
-
-  it('truncates to the column size after redacting', () => {
-    const long = `${'a'.repeat(MAX_ERROR_SUMMARY_LENGTH - 10)} sk-${'k'.repeat(40)} tail`;
-    const summary = summariseBackendError('code', long);
-
-    expect(summary).toHaveLength(MAX_ERROR_SUMMARY_LENGTH);
-    expect(summary).not.toContain('sk-');
-  });
-
-  it('does not cut a surrogate pair in half', () => {
-    const message = `${'a'.repeat(MAX_ERROR_SUMMARY_LENGTH - 1)}👋`;
-    const summary = summariseBackendError(null, message);
-
-    expect(summary).toBe('a'.repeat(MAX_ERROR_SUMMARY_LENGTH - 1));
-  });
+  it.each<[string, FailureCause, string, string | null, boolean]>([
+    [
+      'a client gone',
+      { kind: 'client_gone' },
+      'client_disconnected',
+      'the client went away before the response ended',
+      false,
+    ],
+    [
+      'a body never sent',
+      { kind: 'body_aborted', message: 'closed' },
+      'client_disconnected',
+      'closed',
+      false,
+    ],
+    [
+      'a reset after the headers',
+      { kind: 'connection_lost', error: networkError('ECONNRESET') },
+      'stream_interrupted',
+      'ECONNRESET',
+      true,
+    ],
+    [
+      'a response the backend cut short',
+      { kind: 'backend_closed' },
+      'stream_interrupted',
+      'the backend closed the response before it ended',
+      true,
+    ],
+    [
+      'a stream without its end',
+      { kind: 'stream_incomplete' },
+      'stream_interrupted',
+      null,
+      false,
+    ],
+    [
+      'a body that is not JSON',
+      { kind: 'invalid_response' },
+      'invalid_response',
+      'response body is not JSON',
+      false,
+    ],
+    [
+      'an error event in a stream',
+      {
+        kind: 'stream_error',
+        error: { code: 'overloaded', type: null, message: 'try later' },
+      },
+      'backend_error',
+      'overloaded: try later',
+      false,
+    ],
+    [
+      'a rate-limited answer',
+      { kind: 'backend_status', status: 429, error: null },
+      'rate_limit',
+      null,
+      false,
+    ],
+  ])(
+    'records %s without an answer of its own',
+    (_, cause, type, message, endsResponse) => {
+      expect(classifyFailure(cause)).toEqual({
+        type,
+        message,
+        endsResponse,
+        answer: null,
+      });
+    },
+  );
 });

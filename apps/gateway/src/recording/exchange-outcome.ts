@@ -1,13 +1,15 @@
-import type { ErrorType } from '@app/persistence';
-import { errorTypeForStatus, summariseBackendError } from './error-classifier';
+import {
+  classifyFailure,
+  isErrorStatus,
+  type Failure,
+  type FailureCause,
+} from './error-classifier';
 import type { BackendError, TokenUsage } from './recording.types';
 import type { ParsedResponse } from './response-body-parser';
 import type { StreamUsageResult } from './stream-usage-tracker';
 
-export interface Failure {
-  type: ErrorType;
-  message: string | null;
-}
+const STREAM_INCOMPLETE: FailureCause = { kind: 'stream_incomplete' };
+const INVALID_RESPONSE: FailureCause = { kind: 'invalid_response' };
 
 /** How a response ended, as far as its status and body tell. */
 export interface Outcome {
@@ -26,10 +28,10 @@ export function streamOutcome(
 ): Outcome {
   const failure =
     statusFailure(statusCode, result.error) ??
-    (result.error ? backendFailure('backend_error', result.error) : null) ??
-    (result.finished
-      ? null
-      : { type: 'stream_interrupted' as const, message: null });
+    (result.error
+      ? classifyFailure({ kind: 'stream_error', error: result.error })
+      : null) ??
+    (result.finished ? null : classifyFailure(STREAM_INCOMPLETE));
   return { ...result, text: result.generatedText, failure };
 }
 
@@ -44,17 +46,8 @@ export function bodyOutcome(
   endedAt: number | null,
 ): Outcome {
   let failure = statusFailure(statusCode, parsed?.error ?? null);
-  if (
-    !failure &&
-    bodyRead &&
-    !parsed &&
-    statusCode !== null &&
-    statusCode < 400
-  ) {
-    failure = {
-      type: 'invalid_response',
-      message: 'response body is not JSON',
-    };
+  if (!failure && bodyRead && !parsed && statusCode !== null) {
+    failure = classifyFailure(INVALID_RESPONSE);
   }
   return {
     usage: parsed?.usage ?? null,
@@ -67,16 +60,10 @@ export function bodyOutcome(
 }
 
 function statusFailure(
-  statusCode: number | null,
+  status: number | null,
   error: BackendError | null,
 ): Failure | null {
-  const type = statusCode === null ? null : errorTypeForStatus(statusCode);
-  return type ? backendFailure(type, error) : null;
-}
-
-function backendFailure(type: ErrorType, error: BackendError | null): Failure {
-  const message = error
-    ? summariseBackendError(error.code ?? error.type, error.message)
+  return status !== null && isErrorStatus(status)
+    ? classifyFailure({ kind: 'backend_status', status, error })
     : null;
-  return { type, message: message || null };
 }

@@ -1,12 +1,8 @@
 import type { IncomingHttpHeaders } from 'node:http';
-import type { Endpoint, ErrorType, RequestRecordInput } from '@app/persistence';
+import type { Endpoint, RequestRecordInput } from '@app/persistence';
 import { decodeBody, isReadableEncoding } from './content-decoding';
-import {
-  bodyOutcome,
-  streamOutcome,
-  type Failure,
-  type Outcome,
-} from './exchange-outcome';
+import type { Failure } from './error-classifier';
+import { bodyOutcome, streamOutcome, type Outcome } from './exchange-outcome';
 import {
   inspectRequest,
   withIncludeUsage,
@@ -102,14 +98,13 @@ export class RequestExchange {
     return this.stream?.end() ?? null;
   }
 
-  /** The first failure wins: later ones are consequences of it. */
-  fail(
-    type: ErrorType,
-    message: string | null = null,
-    statusCode?: number,
-  ): void {
+  /**
+   * The first failure wins: later ones are consequences of it. `statusCode` is the status of
+   * the gateway's own answer to it, when it gave one.
+   */
+  fail(failure: Failure, statusCode?: number): void {
     this.endedAt ??= performance.now();
-    this.failure ??= { type, message };
+    this.failure ??= failure;
     if (statusCode !== undefined) this.statusCode = statusCode;
   }
 

@@ -58,6 +58,8 @@ function countMessages(endpoint: Endpoint, payload: JsonObject): number | null {
       return countInputs(payload.prompt, true);
     case 'embeddings':
       return countInputs(payload.input, true);
+    case 'realtime':
+      return null;
   }
 }
 

@@ -9,21 +9,26 @@ const CHUNK_SAMPLE_MASK = 15;
 
 /**
  * What the request path tells the metrics, at four moments: arrival, upstream request sent,
- * each relayed chunk, and the end with its record. Injected under this class.
+ * each relayed chunk, and the end with its record; and the records of Realtime sessions. Injected under this class.
  */
 export abstract class GatewayTelemetry {
   /** The request reached the gateway (any /v1/ route). */
   abstract requestStarted(): void;
   /** The upstream request went out for a recorded exchange. */
-  abstract upstreamRequestSent(exchange: RequestExchange | undefined): void;
+  abstract upstreamRequestSent(exchange: RequestExchange | null): void;
   /** The backend's response began to be relayed. */
   abstract responseStarted(exchange: RequestExchange): void;
   /** A chunk was relayed; `receivedAt` is performance.now() when it arrived. */
   abstract chunkRelayed(receivedAt: number): void;
+  /** A record made outside a request's lifetime (a Realtime session's response). */
+  abstract recorded(
+    headers: IncomingHttpHeaders,
+    record: RequestRecordInput,
+  ): void;
   /** The response is over; `record` is what was handed to the writer, if anything. */
   abstract requestEnded(
     headers: IncomingHttpHeaders,
-    exchange: RequestExchange | undefined,
+    exchange: RequestExchange | null,
     record: RequestRecordInput | undefined,
   ): void;
 }
@@ -34,6 +39,7 @@ export class DisabledTelemetry extends GatewayTelemetry {
   upstreamRequestSent(): void {}
   responseStarted(): void {}
   chunkRelayed(): void {}
+  recorded(): void {}
   requestEnded(): void {}
 }
 
@@ -51,7 +57,7 @@ export class MeteredGatewayTelemetry extends GatewayTelemetry {
     this.inFlight++;
   }
 
-  upstreamRequestSent(exchange: RequestExchange | undefined): void {
+  upstreamRequestSent(exchange: RequestExchange | null): void {
     if (!exchange) return;
     const seconds = (performance.now() - exchange.startedAt) / 1000;
     this.metrics.upstreamLatency.record(seconds);
@@ -66,9 +72,13 @@ export class MeteredGatewayTelemetry extends GatewayTelemetry {
     this.metrics.chunkLatency.record((performance.now() - receivedAt) / 1000);
   }
 
+  recorded(headers: IncomingHttpHeaders, record: RequestRecordInput): void {
+    count(this.metrics.series.of(record, headers), record);
+  }
+
   requestEnded(
     headers: IncomingHttpHeaders,
-    exchange: RequestExchange | undefined,
+    exchange: RequestExchange | null,
     record: RequestRecordInput | undefined,
   ): void {
     this.inFlight--;

@@ -6,12 +6,18 @@ import { HistogramCell } from './histogram-cell';
 import { LabelLimiter } from './label-limiter';
 import { BUCKETS } from './metric-names';
 
-/** `gen_ai.operation.name` per endpoint, as the GenAI conventions name them. */
+/**
+ * `gen_ai.operation.name` per endpoint, as the GenAI conventions name them. They have no
+ * operation for Realtime sessions; the conventions allow a custom value, and `realtime` keeps
+ * its per-response records (audio, times measured from `response.created`) out of `chat`'s
+ * histograms, whose dashboards and alerts assume chat completions.
+ */
 const OPERATIONS: Record<Endpoint, string> = {
   'chat.completions': 'chat',
   completions: 'text_completion',
   embeddings: 'embeddings',
   responses: 'responses',
+  realtime: 'realtime',
 };
 const STATUS_CLASSES = ['none', '1xx', '2xx', '3xx', '4xx', '5xx'];
 export type TokenType = 'input' | 'output';

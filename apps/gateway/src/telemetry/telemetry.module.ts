@@ -1,13 +1,10 @@
 import { Global, Module } from '@nestjs/common';
-import { ConfigModule } from '@nestjs/config';
-import { telemetryConfig } from '../config/telemetry.config';
 import { GatewayTelemetry } from './gateway-telemetry';
 import { TelemetryService } from './telemetry.service';
 
 /** The gateway's metrics: Prometheus on its own port and OTLP, from one set of instruments. */
 @Global()
 @Module({
-  imports: [ConfigModule.forFeature(telemetryConfig)],
   providers: [
     TelemetryService,
     {

@@ -27,5 +27,9 @@ export function toCompletionRequest(row: RecordRow): CompletionRequestDto {
     tokens_per_second: row.tokens_per_second,
     tokens_estimated: row.tokens_estimated === 1,
     request_id: row.request_id,
+    prompt_text_tokens: row.prompt_text_tokens,
+    prompt_audio_tokens: row.prompt_audio_tokens,
+    completion_text_tokens: row.completion_text_tokens,
+    completion_audio_tokens: row.completion_audio_tokens,
   };
 }

@@ -1,10 +1,14 @@
-import { registerAs } from '@nestjs/config';
 import { basename, join, resolve } from 'node:path';
+import { configFactory } from '@app/persistence/config/config-factory';
+import type { MetricsEnvironment } from './metrics.environment';
 
 /** Where the built dashboard is served from; DASHBOARD_DIR (resolved from the working directory) overrides it. */
-export const dashboardConfig = registerAs('dashboard', () => ({
-  dir: resolve(process.env.DASHBOARD_DIR || defaultDashboardDir()),
-}));
+export const dashboardConfig = configFactory(
+  'dashboard',
+  (environment: MetricsEnvironment) => ({
+    dir: resolve(environment.DASHBOARD_DIR ?? defaultDashboardDir()),
+  }),
+);
 
 export type DashboardConfig = ReturnType<typeof dashboardConfig>;
 

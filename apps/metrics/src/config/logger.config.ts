@@ -1,10 +1,10 @@
 import type { Params } from 'nestjs-pino';
 
 /** JSON logs with one line per request: method, URL and status only, never credentials. */
-export function metricsLoggerParams(): Params {
+export function metricsLoggerParams(level: string): Params {
   return {
     pinoHttp: {
-      level: process.env.LOG_LEVEL || 'info',
+      level,
       serializers: {
         req: (req: { id: unknown; method: string; url: string }) => ({
           id: req.id,

@@ -1,16 +1,16 @@
-import { registerAs } from '@nestjs/config';
+import { configFactory } from '@app/persistence/config/config-factory';
+import type { MetricsEnvironment } from './metrics.environment';
 
-/** The metrics API's own settings; every default is here. */
-export const metricsConfig = registerAs('metrics', () => ({
-  port: Number(process.env.METRICS_PORT || 8002),
-  host: process.env.METRICS_HOST || '0.0.0.0',
-  corsOrigins: (process.env.CORS_ORIGINS || '*')
-    .split(',')
-    .map((origin) => origin.trim())
-    .filter(Boolean),
-  apiToken: process.env.METRICS_API_TOKEN || undefined,
-  // Swagger UI and the OpenAPI document; off where the API's shape should not be browsable.
-  docs: process.env.METRICS_DOCS !== 'false',
-}));
+/** The metrics API's own settings, from its validated environment (the defaults are there). */
+export const metricsConfig = configFactory(
+  'metrics',
+  (environment: MetricsEnvironment) => ({
+    port: environment.METRICS_PORT,
+    host: environment.METRICS_HOST,
+    corsOrigins: environment.CORS_ORIGINS,
+    apiToken: environment.METRICS_API_TOKEN,
+    docs: environment.METRICS_DOCS,
+  }),
+);
 
 export type MetricsConfig = ReturnType<typeof metricsConfig>;

@@ -1,31 +1,34 @@
-import { Type } from 'class-transformer';
+import { Transform } from 'class-transformer';
+import { IsIn, IsOptional, IsString, MinLength } from 'class-validator';
+import { DatabaseEnvironment } from '@app/persistence/config/database.environment';
 import {
-  IsIn,
-  IsInt,
-  IsOptional,
-  IsString,
-  Max,
-  Min,
-  MinLength,
-} from 'class-validator';
-import { DatabaseEnvironment } from '@app/persistence';
+  EnvBoolean,
+  EnvInt,
+  LOG_LEVELS,
+} from '@app/persistence/config/environment-fields';
 
-/** Every environment key the metrics app reads, checked once at boot. */
+/**
+ * Every environment key the metrics app reads, with its default: validated once at boot into
+ * these typed values.
+ */
 export class MetricsEnvironment extends DatabaseEnvironment {
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
-  @Max(65535)
-  METRICS_PORT?: number;
+  @EnvInt(0, 65535)
+  METRICS_PORT: number = 8002;
 
-  @IsOptional()
   @IsString()
-  METRICS_HOST?: string;
+  METRICS_HOST: string = '0.0.0.0';
 
-  @IsOptional()
-  @IsString()
-  CORS_ORIGINS?: string;
+  /** A comma-separated list in the environment; `*` allows any origin. */
+  @Transform(({ value }: { value: unknown }) =>
+    typeof value === 'string'
+      ? value
+          .split(',')
+          .map((origin) => origin.trim())
+          .filter(Boolean)
+      : value,
+  )
+  @IsString({ each: true })
+  CORS_ORIGINS: string[] = ['*'];
 
   @IsOptional()
   @IsString()
@@ -34,16 +37,15 @@ export class MetricsEnvironment extends DatabaseEnvironment {
   })
   METRICS_API_TOKEN?: string;
 
-  @IsOptional()
-  @IsIn(['true', 'false'])
-  METRICS_DOCS?: string;
+  // Swagger UI and the OpenAPI document; off where the API's shape should not be browsable.
+  @EnvBoolean()
+  METRICS_DOCS: boolean = true;
 
-  @IsOptional()
-  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
-  LOG_LEVEL?: string;
+  @IsIn(LOG_LEVELS)
+  LOG_LEVEL: string = 'info';
 
+  /** Resolved from the working directory; dist/dashboard when absent. */
   @IsOptional()
   @IsString()
-  @MinLength(1)
   DASHBOARD_DIR?: string;
 }

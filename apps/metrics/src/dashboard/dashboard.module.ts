@@ -1,5 +1,4 @@
 import { Inject, Logger, Module, type OnModuleInit } from '@nestjs/common';
-import { ConfigModule } from '@nestjs/config';
 import { HttpAdapterHost } from '@nestjs/core';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -16,7 +15,7 @@ import { DASHBOARD_STATIC_OPTIONS } from './dashboard-static.options';
  * module is compiled, before a testing module has an HTTP adapter, and then serves nothing
  * in e2e tests: nestjs/serve-static#240.)
  */
-@Module({ imports: [ConfigModule.forFeature(dashboardConfig)] })
+@Module({})
 export class DashboardModule implements OnModuleInit {
   private readonly logger = new Logger('Dashboard');
 

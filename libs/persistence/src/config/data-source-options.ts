@@ -2,10 +2,8 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { DataSourceOptions } from 'typeorm';
 import { MIGRATIONS } from '@app/migrations';
-import { RequestRecordEntity } from '../entities/request-record.entity';
+import { ALL_ENTITIES } from '../entities/entities';
 import { parseDatabaseUrl } from './database-url';
-
-export const ENTITIES = [RequestRecordEntity];
 
 /**
  * The one place that turns DATABASE_URL into TypeORM options; the apps and the migration CLI
@@ -14,7 +12,7 @@ export const ENTITIES = [RequestRecordEntity];
 export function buildDataSourceOptions(url: string): DataSourceOptions {
   const target = parseDatabaseUrl(url);
   const common = {
-    entities: ENTITIES,
+    entities: ALL_ENTITIES,
     migrations: MIGRATIONS,
     migrationsTableName: 'migrations',
     synchronize: false,

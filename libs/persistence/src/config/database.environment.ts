@@ -1,54 +1,32 @@
-import {
-  IsBooleanString,
-  IsInt,
-  IsOptional,
-  Max,
-  Min,
-  Validate,
-} from 'class-validator';
-import { Type } from 'class-transformer';
+import { Validate } from 'class-validator';
 import { DatabaseUrlConstraint } from './database-url.constraint';
+import { DEFAULT_DATABASE_URL } from './database-url';
+import { EnvBoolean, EnvInt } from './environment-fields';
 
-/** The environment keys the persistence library reads, checked once at boot. */
+/**
+ * The environment keys the persistence library reads, with their defaults: validating an
+ * environment against this class yields the typed values.
+ */
 export class DatabaseEnvironment {
-  @IsOptional()
   @Validate(DatabaseUrlConstraint)
-  DATABASE_URL?: string;
+  DATABASE_URL: string = DEFAULT_DATABASE_URL;
 
-  @IsOptional()
-  @IsBooleanString()
-  DB_MIGRATE?: string;
+  @EnvBoolean()
+  DB_MIGRATE: boolean = true;
 
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(10)
-  @Max(60_000)
-  RECORD_FLUSH_INTERVAL_MS?: number;
+  @EnvInt(10, 60_000)
+  RECORD_FLUSH_INTERVAL_MS: number = 250;
 
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(1000)
-  RECORD_BATCH_SIZE?: number;
+  @EnvInt(1, 1000)
+  RECORD_BATCH_SIZE: number = 500;
 
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  RECORD_BUFFER_SIZE?: number;
+  @EnvInt(1)
+  RECORD_BUFFER_SIZE: number = 100_000;
 
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
-  RETENTION_DAYS?: number;
+  /** 0: records are kept for ever. */
+  @EnvInt(0)
+  RETENTION_DAYS: number = 0;
 
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(50_000)
-  RETENTION_BATCH_SIZE?: number;
+  @EnvInt(1, 50_000)
+  RETENTION_BATCH_SIZE: number = 5_000;
 }

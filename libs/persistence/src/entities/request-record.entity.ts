@@ -1,6 +1,59 @@
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
-import type { Endpoint, ErrorType } from '../records/request-record.types';
+import { columnsOf, type ColumnSpecs, type RowOf } from './column-spec';
 import { epochMillis } from './column-transformers';
+import type { Endpoint, ErrorType } from './request-record.values';
+
+/**
+ * Text compares byte for byte on MySQL too (its default collations fold case), so that
+ * "GPT-4" and "gpt-4" are counted apart on both databases, and holds any Unicode.
+ */
+export const BINARY_TEXT = { charset: 'utf8mb4', collation: 'utf8mb4_bin' };
+
+const text = <N extends string>(name: N, length: number, nullable = true) =>
+  ({ name, type: 'varchar', length, nullable, ...BINARY_TEXT }) as const;
+const int = <N extends string>(name: N) =>
+  ({ name, type: 'int', nullable: true }) as const;
+
+/** The columns of `request_records`, by entity property. */
+export const REQUEST_RECORD_COLUMNS = {
+  // mysql2 returns BIGINT as a number while it is below 2^53 (bigNumberStrings off).
+  id: { name: 'id', type: 'bigint', primary: true },
+  timestamp: { name: 'timestamp_ms', type: 'bigint', transformer: epochMillis },
+  endpoint: text('endpoint', 32, false),
+  model: text('model', 255),
+  origin: text('origin', 255),
+  isStreaming: { name: 'is_streaming', type: 'boolean' },
+  success: { name: 'success', type: 'boolean' },
+  statusCode: int('status_code'),
+  errorType: text('error_type', 32),
+  errorMessage: text('error_message', 512),
+  finishReason: text('finish_reason', 64),
+  messageCount: int('message_count'),
+  promptTokens: int('prompt_tokens'),
+  completionTokens: int('completion_tokens'),
+  totalTokens: int('total_tokens'),
+  tokensEstimated: {
+    name: 'tokens_estimated',
+    type: 'boolean',
+    default: false,
+  },
+  timeToFirstTokenMs: int('time_to_first_token_ms'),
+  timeToLastTokenMs: int('time_to_last_token_ms'),
+  responseTimeMs: int('response_time_ms'),
+  tokensPerSecond: {
+    name: 'tokens_per_second',
+    type: 'double',
+    nullable: true,
+  },
+  requestId: text('request_id', 128),
+  promptTextTokens: int('prompt_text_tokens'),
+  promptAudioTokens: int('prompt_audio_tokens'),
+  completionTextTokens: int('completion_text_tokens'),
+  completionAudioTokens: int('completion_audio_tokens'),
+  recordUid: text('record_uid', 36),
+} as const satisfies ColumnSpecs<RequestRecordEntity>;
+
+const C = REQUEST_RECORD_COLUMNS;
 
 /**
  * One inference request seen by the gateway. The arrival time is stored as UTC epoch
@@ -8,79 +61,108 @@ import { epochMillis } from './column-transformers';
  * bucket for time series.
  */
 @Entity({ name: 'request_records' })
-@Index('idx_request_records_time', ['timestampMs', 'id'])
+// Every read is a time window; listing pages newest first by (time, id).
+@Index('idx_request_records_time', ['timestamp', 'id'])
+// The ragged ends of a window are read from the records; the latency histograms' edge can be
+// most of a day of rows, and this index answers it without reading the rows themselves.
+@Index('idx_request_records_latency', [
+  'timestamp',
+  'isStreaming',
+  'timeToFirstTokenMs',
+  'responseTimeMs',
+])
+// A replayed spool must not store a record twice: the writer skips uids already there.
+@Index('idx_request_records_uid', ['recordUid'], { unique: true })
 export class RequestRecordEntity {
-  // mysql2 returns BIGINT as a number while it is below 2^53 (bigNumberStrings off).
-  @PrimaryGeneratedColumn({ type: 'bigint' })
+  @PrimaryGeneratedColumn(C.id)
   id: number;
 
-  @Column({ name: 'timestamp_ms', type: 'bigint', transformer: epochMillis })
-  timestampMs: Date;
+  /** Arrival of the request at the gateway. */
+  @Column(C.timestamp)
+  timestamp: Date;
 
-  @Column({ type: 'varchar', length: 32 })
+  @Column(C.endpoint)
   endpoint: Endpoint;
 
-  @Column({ type: 'varchar', length: 255, nullable: true })
+  @Column(C.model)
   model: string | null;
 
-  @Column({ type: 'varchar', length: 255, nullable: true })
+  @Column(C.origin)
   origin: string | null;
 
-  @Column({ name: 'is_streaming', type: 'boolean' })
+  @Column(C.isStreaming)
   isStreaming: boolean;
 
-  @Column({ type: 'boolean' })
+  @Column(C.success)
   success: boolean;
 
-  @Column({ name: 'status_code', type: 'int', nullable: true })
+  /** HTTP status sent to the client; null when none was sent. */
+  @Column(C.statusCode)
   statusCode: number | null;
 
-  @Column({ name: 'error_type', type: 'varchar', length: 32, nullable: true })
+  @Column(C.errorType)
   errorType: ErrorType | null;
 
-  @Column({
-    name: 'error_message',
-    type: 'varchar',
-    length: 512,
-    nullable: true,
-  })
+  /** Backend error code and a truncated message; never credentials or prompts. */
+  @Column(C.errorMessage)
   errorMessage: string | null;
 
-  @Column({
-    name: 'finish_reason',
-    type: 'varchar',
-    length: 64,
-    nullable: true,
-  })
+  @Column(C.finishReason)
   finishReason: string | null;
 
-  @Column({ name: 'message_count', type: 'int', nullable: true })
+  @Column(C.messageCount)
   messageCount: number | null;
 
-  @Column({ name: 'prompt_tokens', type: 'int', nullable: true })
+  @Column(C.promptTokens)
   promptTokens: number | null;
 
-  @Column({ name: 'completion_tokens', type: 'int', nullable: true })
+  @Column(C.completionTokens)
   completionTokens: number | null;
 
-  @Column({ name: 'total_tokens', type: 'int', nullable: true })
+  @Column(C.totalTokens)
   totalTokens: number | null;
 
-  @Column({ name: 'tokens_estimated', type: 'boolean', default: false })
+  /** True when the counts come from the gateway's tokenizer, not the backend. */
+  @Column(C.tokensEstimated)
   tokensEstimated: boolean;
 
-  @Column({ name: 'time_to_first_token_ms', type: 'int', nullable: true })
+  @Column(C.timeToFirstTokenMs)
   timeToFirstTokenMs: number | null;
 
-  @Column({ name: 'time_to_last_token_ms', type: 'int', nullable: true })
+  @Column(C.timeToLastTokenMs)
   timeToLastTokenMs: number | null;
 
-  @Column({ name: 'response_time_ms', type: 'int', nullable: true })
+  @Column(C.responseTimeMs)
   responseTimeMs: number | null;
 
-  @Column({ name: 'tokens_per_second', type: 'double', nullable: true })
+  @Column(C.tokensPerSecond)
   tokensPerSecond: number | null;
 
-  @Column({ name: 'request_id', type: 'varchar', length: 128, nullable: true })
+  @Column(C.requestId)
   requestId: string | null;
+
+  /** The text and audio parts of the prompt and completion tokens, where the backend says. */
+  @Column(C.promptTextTokens)
+  promptTextTokens: number | null;
+
+  @Column(C.promptAudioTokens)
+  promptAudioTokens: number | null;
+
+  @Column(C.completionTextTokens)
+  completionTextTokens: number | null;
+
+  @Column(C.completionAudioTokens)
+  completionAudioTokens: number | null;
+  /** Given by the writer when it spools the record; null on rows stored before the spool. */
+  @Column(C.recordUid)
+  recordUid: string | null;
 }
+
+/** A stored record as plain SQL hands it over: column names, 0 or 1 for booleans. */
+export type RequestRecordRow = RowOf<
+  RequestRecordEntity,
+  typeof REQUEST_RECORD_COLUMNS
+>;
+
+/** Every column of `request_records`, in the entity's order. */
+export const REQUEST_RECORD_TABLE = columnsOf<RequestRecordEntity>(C);

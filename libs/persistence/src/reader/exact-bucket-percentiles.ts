@@ -1,8 +1,9 @@
 import type { DataSource } from 'typeorm';
-import { bucketSql, recordsIn } from '../rollups/rollup-buckets';
+import { bucketSql } from '../rollups/rollup-buckets';
 import { LATENCY_METRICS, type LatencyMetric } from '../rollups/rollup-columns';
-import type { TimeWindow } from './record-query.types';
-import { toNumberOrNull } from './sql-filter';
+import type { TimeWindow } from '../records/record-query.types';
+import { toNumberOrNull } from '../sql/numbers';
+import { recordFilter } from '../sql/record-filter';
 import type { BucketPercentiles } from './timeseries.types';
 
 type Row = Record<string, unknown>;
@@ -37,7 +38,7 @@ function ranked(
   metric: LatencyMetric,
 ): Promise<Row[]> {
   const { column } = LATENCY_METRICS[metric];
-  const where = recordsIn(window);
+  const where = recordFilter(window);
   const atRank = (percent: number) =>
     `MAX(CASE WHEN rn * 100 >= ${percent} * n AND (rn - 1) * 100 < ${percent} * n THEN value END)`;
   return db.query<Row[]>(

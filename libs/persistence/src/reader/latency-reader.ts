@@ -10,8 +10,9 @@ import type {
   LatencySummary,
   Percentiles,
   TimeWindow,
-} from './record-query.types';
-import { average, type TotalsByKind } from './totals-reader';
+} from '../records/record-query.types';
+import { average } from '../sql/numbers';
+import type { TotalsByKind } from './totals-reader';
 
 type Group = keyof TotalsByKind;
 

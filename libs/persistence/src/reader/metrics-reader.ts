@@ -12,10 +12,10 @@ import type {
   CountedValue,
   MetricsSummary,
   TimeWindow,
-} from './record-query.types';
+} from '../records/record-query.types';
 import { readLatency } from './latency-reader';
-import { toNumberOrNull } from './sql-filter';
-import { average, countRecent, readTotals } from './totals-reader';
+import { average, toNumberOrNull } from '../sql/numbers';
+import { countRecent, readTotals } from './totals-reader';
 
 const TOP_DIMENSIONS: ValueDimension[] = [
   'model',

@@ -1,9 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { DatabaseConnector } from '../database-connector';
-import type { Endpoint, ErrorType } from '../records/request-record.types';
-import type { RecordFilter } from './record-query.types';
-import { RECORD_COLUMNS } from '../writer/insert-statement';
-import { whereClause } from './sql-filter';
+import {
+  REQUEST_RECORD_TABLE,
+  type RequestRecordRow,
+} from '../entities/request-record.entity';
+import type { RecordFilter } from '../records/record-query.types';
+import { recordFilter } from '../sql/record-filter';
 
 export interface PageCursor {
   timestampMs: number;
@@ -11,38 +13,21 @@ export interface PageCursor {
 }
 
 /**
+ * The error message stays in the database for operators; the uid is the writer's, for
+ * replaying its spool.
+ */
+const UNLISTED = ['error_message', 'record_uid'] as const;
+
+/**
  * A stored record as the database hands it over: column names, 0 or 1 for booleans. Listings
  * map these straight to their answer; hydrating entities first doubled the garbage a
  * million-row listing makes.
  */
-export interface RecordRow {
-  id: number;
-  timestamp_ms: number;
-  endpoint: Endpoint;
-  model: string | null;
-  origin: string | null;
-  is_streaming: number;
-  success: number;
-  status_code: number | null;
-  error_type: ErrorType | null;
-  finish_reason: string | null;
-  message_count: number | null;
-  prompt_tokens: number | null;
-  completion_tokens: number | null;
-  total_tokens: number | null;
-  tokens_estimated: number;
-  time_to_first_token_ms: number | null;
-  time_to_last_token_ms: number | null;
-  response_time_ms: number | null;
-  tokens_per_second: number | null;
-  request_id: string | null;
-}
+export type RecordRow = Omit<RequestRecordRow, (typeof UNLISTED)[number]>;
 
-/** Every column but the error message, which stays in the database for operators. */
-const COLUMNS = [
-  'id',
-  ...RECORD_COLUMNS.filter((name) => name !== 'error_message'),
-];
+const COLUMNS = REQUEST_RECORD_TABLE.map(({ name }) => name).filter(
+  (name) => !(UNLISTED as readonly string[]).includes(name),
+);
 
 /** Small enough that a batch's rows and its JSON are short-lived young-generation garbage. */
 export const RECORD_STREAM_BATCH = 250;
@@ -58,7 +43,7 @@ export class RecordReader {
     after?: PageCursor,
   ): Promise<RecordRow[]> {
     const db = await this.connector.get();
-    const where = whereClause(
+    const where = recordFilter(
       filter,
       // The first term lets both databases seek the (timestamp_ms, id) index; with the OR
       // alone each batch scanned the index from the newest row, quadratic over a listing.
@@ -68,7 +53,7 @@ export class RecordReader {
       ? [after.timestampMs, after.timestampMs, after.id]
       : [];
     const rows = await db.query<RecordRow[]>(
-      `SELECT ${COLUMNS.join(', ')} FROM request_records ${where.sql}
+      `SELECT ${COLUMNS.join(', ')} FROM request_records WHERE ${where.sql}
       ORDER BY timestamp_ms DESC, id DESC LIMIT ?`,
       [...where.params, ...cursor, limit],
     );

@@ -4,18 +4,17 @@ import { DatabaseConnector } from '../database-connector';
 import { percentilesOf, type LatencyBin } from '../rollups/latency-bins';
 import {
   HOUR_MS,
-  NOTHING,
-  recordsIn,
   splitWindow,
   type SplitWindow,
 } from '../rollups/rollup-buckets';
 import { LATENCY_BUCKET_MS, TOTALS_BUCKET_MS } from '../rollups/rollup-columns';
 import { readLatencyBins, readTotalRows } from '../rollups/rollup-reads';
 import { exactBucketPercentiles } from './exact-bucket-percentiles';
-import type { TimeWindow } from './record-query.types';
-import { toNumberOrNull, whereClause } from './sql-filter';
+import type { TimeWindow } from '../records/record-query.types';
+import { average, toNumberOrNull } from '../sql/numbers';
+import { recordFilter } from '../sql/record-filter';
+import { NOTHING } from '../sql/sql-types';
 import type { BucketPercentiles, TimeseriesBucket } from './timeseries.types';
-import { average } from './totals-reader';
 
 type Row = Record<string, unknown>;
 
@@ -71,9 +70,9 @@ export class TimeseriesReader {
   /** Arrival of the earliest request of the window; null when it holds none. */
   async earliest(window: TimeWindow): Promise<Date | null> {
     const db = await this.connector.get();
-    const where = whereClause(window);
+    const where = recordFilter(window);
     const [row] = await db.query<Row[]>(
-      `SELECT MIN(timestamp_ms) AS earliest FROM request_records ${where.sql}`,
+      `SELECT MIN(timestamp_ms) AS earliest FROM request_records WHERE ${where.sql}`,
       where.params,
     );
     const earliest = toNumberOrNull(row.earliest);
@@ -88,7 +87,7 @@ function splitFor(
   rollupMs: number,
 ): SplitWindow {
   if (bucketMs % rollupMs === 0) return splitWindow(window, rollupMs);
-  return { buckets: NOTHING, edges: recordsIn(window) };
+  return { buckets: NOTHING, edges: recordFilter(window) };
 }
 
 /** p50 and p95 per chart bucket and latency, keyed `metric:startMs`, from histogram bins. */

@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+import type { TotalName } from '../entities/request-totals-hourly.entity';
 import {
   TOTAL_COLUMNS,
   TOTALS_BUCKET_MS,
@@ -6,10 +7,11 @@ import {
 } from '../rollups/rollup-columns';
 import { DAY_MS, splitWindow } from '../rollups/rollup-buckets';
 import { readTotalRows } from '../rollups/rollup-reads';
-import type { TimeWindow } from './record-query.types';
-import { toNumberOrNull } from './sql-filter';
+import type { TimeWindow } from '../records/record-query.types';
+import { toNumberOrNull } from '../sql/numbers';
 
-export type Totals = Record<string, number>;
+/** Each summed column of request_totals_hourly, by its name. */
+export type Totals = Record<TotalName, number>;
 
 /** The rollup's sums over a window, for each kind of request and for both together. */
 export interface TotalsByKind {
@@ -33,13 +35,13 @@ export async function readTotals(
     const row = rows.find((r) => Number(r.is_streaming) === streaming);
     return Object.fromEntries(
       names.map((n) => [n, toNumberOrNull(row?.[n]) ?? 0]),
-    );
+    ) as Totals;
   };
   const streaming = ofKind(1);
   const nonStreaming = ofKind(0);
   const all = Object.fromEntries(
     names.map((n) => [n, streaming[n] + nonStreaming[n]]),
-  );
+  ) as Totals;
   return { all, streaming, nonStreaming };
 }
 
@@ -63,9 +65,4 @@ export async function countRecent(
     [...split.buckets.params, ...split.edges.params],
   );
   return toNumberOrNull(row?.n) ?? 0;
-}
-
-/** `sum / count`, rounded like every average the API shows; null when nothing was counted. */
-export function average(sum: number, count: number): number | null {
-  return count === 0 ? null : Math.round((sum / count) * 100) / 100;
 }

@@ -1,50 +1,27 @@
-/** The inference endpoints the gateway records, named after the OpenAI SDK's resources. */
-export const ENDPOINTS = [
-  'chat.completions',
-  'completions',
-  'responses',
-  'embeddings',
-] as const;
-export type Endpoint = (typeof ENDPOINTS)[number];
+import type { RequestRecordEntity } from '../entities/request-record.entity';
 
-/** Why a recorded request failed; the strings are part of the metrics API. */
-export const ERROR_TYPES = [
-  'rate_limit',
-  'invalid_request',
-  'authentication',
-  'backend_error',
-  'backend_unreachable',
-  'timeout',
-  'client_disconnected',
-  'stream_interrupted',
-  'invalid_response',
-] as const;
-export type ErrorType = (typeof ERROR_TYPES)[number];
+export * from '../entities/request-record.values';
 
-/** One inference request as the gateway saw it; what the writer stores. */
-export interface RequestRecordInput {
-  /** Arrival of the request at the gateway. */
-  timestamp: Date;
-  endpoint: Endpoint;
-  model: string | null;
-  origin: string | null;
-  isStreaming: boolean;
-  success: boolean;
-  /** HTTP status sent to the client; null when none was sent. */
-  statusCode: number | null;
-  errorType: ErrorType | null;
-  /** Backend error code and a truncated message; never credentials or prompts. */
-  errorMessage: string | null;
-  finishReason: string | null;
-  messageCount: number | null;
-  promptTokens: number | null;
-  completionTokens: number | null;
-  totalTokens: number | null;
-  /** True when the counts come from the gateway's tokenizer, not the backend. */
-  tokensEstimated: boolean;
-  timeToFirstTokenMs: number | null;
-  timeToLastTokenMs: number | null;
-  responseTimeMs: number | null;
-  tokensPerSecond: number | null;
-  requestId: string | null;
+/** The text and audio split of the token counts: only the Realtime API reports it. */
+type ModalityTokens =
+  | 'promptTextTokens'
+  | 'promptAudioTokens'
+  | 'completionTextTokens'
+  | 'completionAudioTokens';
+
+/**
+ * One inference request as the gateway saw it; what the writer stores (the id comes later,
+ * and the writer gives each record its uid). The modality split may be left out: it is
+ * stored as null.
+ */
+export type RequestRecordInput = Omit<
+  RequestRecordEntity,
+  'id' | 'recordUid' | ModalityTokens
+> &
+  Partial<Pick<RequestRecordEntity, ModalityTokens>>;
+
+/** A record with the unique id the writer gave it, as the spool holds it. */
+export interface SpooledRecord {
+  uid: string;
+  record: RequestRecordInput;
 }

@@ -1,5 +1,5 @@
-import type { TimeWindow } from '../reader/record-query.types';
-import type { SqlCondition } from '../reader/sql-filter';
+import type { TimeWindow } from '../records/record-query.types';
+import { NOTHING, type SqlCondition } from '../sql/sql-types';
 
 export const HOUR_MS = 60 * 60 * 1000;
 export const DAY_MS = 24 * HOUR_MS;
@@ -45,13 +45,6 @@ export function splitWindow(window: TimeWindow, size: number): SplitWindow {
     buckets: range(first, last, 'bucket_ms'),
     edges: edges.length === 0 ? NOTHING : either(edges),
   };
-}
-
-export const NOTHING: SqlCondition = { sql: '1 = 0', params: [] };
-
-/** The records of a window, as a condition without WHERE. */
-export function recordsIn(window: TimeWindow): SqlCondition {
-  return range(window.start?.getTime(), window.end?.getTime());
 }
 
 function range(

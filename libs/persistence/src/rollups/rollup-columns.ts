@@ -1,101 +1,110 @@
+import { LATENCY_TABLE } from '../entities/request-latency-daily.entity';
+import {
+  TOTALS_TABLE,
+  TOTALS_TABLE_COLUMNS,
+  type TotalName,
+} from '../entities/request-totals-hourly.entity';
+import { VALUES_TABLE } from '../entities/request-values-hourly.entity';
 import type { RequestRecordInput } from '../records/request-record.types';
 import { DAY_MS, HOUR_MS } from './rollup-buckets';
 
+export { LATENCY_TABLE, TOTALS_TABLE, VALUES_TABLE };
+
 /**
- * The rollup tables the metrics API reads instead of scanning every record. The writer keeps
- * them in step with `request_records` in the same transaction; a rebuild derives them from it.
+ * How the rollup tables, which the metrics API reads instead of scanning every record, are
+ * filled from the records. Their columns are the entities' (entities/*-hourly, *-daily); the
+ * writer keeps them in step with `request_records` in the same transaction; a rebuild derives
+ * them from it.
  *
  * - `request_totals_hourly`: counts and sums per hour and kind of request (streamed or not).
  * - `request_values_hourly`: how often each model, origin, finish reason and error type was
  *   seen per hour.
  * - `request_latency_daily`: histograms of time to first token and response time per day and
- *   kind of request (see latency-bins.ts). Daily because bins multiply rows: an hourly
- *   histogram would hold nearly as many rows as the records.
+ *   kind of request (see latency-bins.ts).
  */
-export const TOTALS_TABLE = 'request_totals_hourly';
-export const VALUES_TABLE = 'request_values_hourly';
-export const LATENCY_TABLE = 'request_latency_daily';
 export const ROLLUP_TABLES = [TOTALS_TABLE, VALUES_TABLE, LATENCY_TABLE];
+
 export const TOTALS_BUCKET_MS = HOUR_MS;
 export const VALUES_BUCKET_MS = HOUR_MS;
 export const LATENCY_BUCKET_MS = DAY_MS;
 
-export interface TotalColumn {
-  name: string;
+interface TotalSource {
   /** The aggregate over `request_records` rows. */
   sql: string;
   /** One record's share of it. */
   of: (record: RequestRecordInput) => number;
-  double?: boolean;
+}
+
+export interface TotalColumn extends TotalSource {
+  name: TotalName;
 }
 
 const flag = (on: boolean) => (on ? 1 : 0);
 const sum = (column: string) => `COALESCE(SUM(${column}), 0)`;
 
-export const TOTAL_COLUMNS: TotalColumn[] = [
-  { name: 'requests', sql: 'COUNT(*)', of: () => 1 },
-  {
-    name: 'successful',
+/** How each summed column of request_totals_hourly comes from the records. */
+const TOTALS: Record<TotalName, TotalSource> = {
+  requests: {
+    sql: 'COUNT(*)',
+    of: () => 1,
+  },
+  successful: {
     sql: 'SUM(CASE WHEN success = 1 THEN 1 ELSE 0 END)',
     of: (r) => flag(r.success),
   },
-  {
-    name: 'estimated',
+  estimated: {
     sql: 'SUM(CASE WHEN tokens_estimated = 1 THEN 1 ELSE 0 END)',
     of: (r) => flag(r.tokensEstimated),
   },
-  {
-    name: 'total_tokens',
+  total_tokens: {
     sql: sum('total_tokens'),
     of: (r) => r.totalTokens ?? 0,
   },
-  {
-    name: 'total_tokens_n',
+  total_tokens_n: {
     sql: 'COUNT(total_tokens)',
     of: (r) => flag(r.totalTokens != null),
   },
-  {
-    name: 'prompt_tokens',
+  prompt_tokens: {
     sql: sum('prompt_tokens'),
     of: (r) => r.promptTokens ?? 0,
   },
-  {
-    name: 'completion_tokens',
+  completion_tokens: {
     sql: sum('completion_tokens'),
     of: (r) => r.completionTokens ?? 0,
   },
-  {
-    name: 'response_time_sum',
+  response_time_sum: {
     sql: sum('response_time_ms'),
     of: (r) => r.responseTimeMs ?? 0,
   },
-  {
-    name: 'response_time_n',
+  response_time_n: {
     sql: 'COUNT(response_time_ms)',
     of: (r) => flag(r.responseTimeMs != null),
   },
-  {
-    name: 'ttft_sum',
+  ttft_sum: {
     sql: sum('time_to_first_token_ms'),
     of: (r) => r.timeToFirstTokenMs ?? 0,
   },
-  {
-    name: 'ttft_n',
+  ttft_n: {
     sql: 'COUNT(time_to_first_token_ms)',
     of: (r) => flag(r.timeToFirstTokenMs != null),
   },
-  {
-    name: 'tps_sum',
+  tps_sum: {
     sql: sum('tokens_per_second'),
     of: (r) => r.tokensPerSecond ?? 0,
-    double: true,
   },
-  {
-    name: 'tps_n',
+  tps_n: {
     sql: 'COUNT(tokens_per_second)',
     of: (r) => flag(r.tokensPerSecond != null),
   },
-];
+};
+
+/** The summed columns in the table's order, each with its source. */
+export const TOTAL_COLUMNS: TotalColumn[] = TOTALS_TABLE_COLUMNS.filter(
+  ({ primary }) => !primary,
+).map(({ name }) => ({
+  name: name as TotalName,
+  ...TOTALS[name as TotalName],
+}));
 
 /** The record columns counted by value, and the name each has in `request_values_hourly`. */
 export const VALUE_DIMENSIONS = {

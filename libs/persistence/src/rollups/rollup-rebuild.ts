@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
-import { runInTransaction } from '../writer/batch-transaction';
+import { EVERYTHING } from '../sql/sql-types';
+import { runInTransaction } from '../sql/transaction';
 import {
   LATENCY_BUCKET_MS,
   LATENCY_METRICS,
@@ -19,8 +20,6 @@ import {
   valuesFromRecords,
 } from './rollup-sources';
 
-const EVERY_RECORD = { sql: '1 = 1', params: [] };
-
 /**
  * Statements that empty the rollup tables and derive them again from every record: for the
  * migration that creates them over an existing table, and, through rebuildRollups, for rows
@@ -34,7 +33,7 @@ export function rollupRebuildStatements(): string[] {
     `DELETE FROM ${LATENCY_TABLE}`,
     `INSERT INTO ${TOTALS_TABLE} (bucket_ms, is_streaming, ${totalColumns}) ${
       totalsFromRecords({
-        where: EVERY_RECORD,
+        where: EVERYTHING,
         bucketMs: TOTALS_BUCKET_MS,
         byKind: true,
       }).sql
@@ -43,7 +42,7 @@ export function rollupRebuildStatements(): string[] {
       (dimension) =>
         `INSERT INTO ${VALUES_TABLE} (bucket_ms, dimension, value, requests) ${
           valuesFromRecords(dimension, {
-            where: EVERY_RECORD,
+            where: EVERYTHING,
             bucketMs: VALUES_BUCKET_MS,
           }).sql
         }`,
@@ -52,7 +51,7 @@ export function rollupRebuildStatements(): string[] {
       (metric) =>
         `INSERT INTO ${LATENCY_TABLE} (bucket_ms, is_streaming, metric, bin_ms, requests, min_ms, max_ms) ${
           latencyFromRecords(metric, {
-            where: EVERY_RECORD,
+            where: EVERYTHING,
             bucketMs: LATENCY_BUCKET_MS,
             byKind: true,
           }).sql

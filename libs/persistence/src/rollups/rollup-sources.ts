@@ -1,4 +1,4 @@
-import type { SqlCondition } from '../reader/sql-filter';
+import type { SqlCondition } from '../sql/sql-types';
 import { bucketSql } from './rollup-buckets';
 import { binSql } from './latency-bins';
 import {

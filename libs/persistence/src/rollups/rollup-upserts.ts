@@ -1,8 +1,21 @@
-import type { DataSource } from 'typeorm';
+import type { ColumnOf } from '../entities/column-spec';
+import {
+  LATENCY_TABLE_COLUMNS,
+  type LatencyRow,
+} from '../entities/request-latency-daily.entity';
+import {
+  TOTALS_TABLE_COLUMNS,
+  type TotalsRow,
+} from '../entities/request-totals-hourly.entity';
+import {
+  VALUES_TABLE_COLUMNS,
+  type ValuesRow,
+} from '../entities/request-values-hourly.entity';
 import type { RequestRecordInput } from '../records/request-record.types';
-import type { SqlStatement, SqlValue } from '../writer/insert-statement';
-import { bucketOf } from './rollup-buckets';
+import type { Dialect } from '../sql/dialect';
+import type { SqlStatement, SqlValue } from '../sql/sql-types';
 import { binOf } from './latency-bins';
+import { bucketOf } from './rollup-buckets';
 import {
   LATENCY_BUCKET_MS,
   LATENCY_METRICS,
@@ -17,20 +30,42 @@ import {
   type ValueDimension,
 } from './rollup-columns';
 
-export type Dialect = 'mysql' | 'sqlite';
-
-export function dialectOf(dataSource: DataSource): Dialect {
-  return dataSource.options.type === 'mysql' ? 'mysql' : 'sqlite';
-}
-
 type Merge = 'add' | 'min' | 'max';
 
-interface UpsertTable {
+interface UpsertTable<Row> {
   name: string;
+  /** Every column, in the entity's order. */
+  columns: (keyof Row & string)[];
+  /** The primary key. */
   keys: string[];
-  /** The columns added to (or kept the least or greatest of) when the key is already there. */
+  /** The other columns, added to (or kept the least or greatest of) on a duplicate key. */
   merged: [string, Merge][];
 }
+
+/** An upsert's view of a rollup entity; other columns than the key add up unless told. */
+function upsertTable<Row>(
+  name: string,
+  columns: Pick<ColumnOf<unknown>, 'name' | 'primary'>[],
+  merges: Partial<Record<keyof Row, Merge>> = {},
+): UpsertTable<Row> {
+  const merged = columns.filter((column) => !column.primary);
+  return {
+    name,
+    columns: columns.map((column) => column.name as keyof Row & string),
+    keys: columns.filter((column) => column.primary).map(({ name }) => name),
+    merged: merged.map(({ name }) => [
+      name,
+      merges[name as keyof Row] ?? 'add',
+    ]),
+  };
+}
+
+const TOTALS = upsertTable<TotalsRow>(TOTALS_TABLE, TOTALS_TABLE_COLUMNS);
+const VALUES = upsertTable<ValuesRow>(VALUES_TABLE, VALUES_TABLE_COLUMNS);
+const LATENCY = upsertTable<LatencyRow>(LATENCY_TABLE, LATENCY_TABLE_COLUMNS, {
+  min_ms: 'min',
+  max_ms: 'max',
+});
 
 /**
  * The rollup rows a batch of records adds to, as upserts. Rows are sorted by key so that two
@@ -40,36 +75,37 @@ export function rollupUpserts(
   records: RequestRecordInput[],
   dialect: Dialect,
 ): SqlStatement[] {
-  return [totals(records), values(records), latency(records)]
-    .filter(({ rows }) => rows.length > 0)
-    .map(({ table, rows }) => upsert(table, rows, dialect));
+  return [
+    upsert(TOTALS, totals(records), dialect),
+    upsert(VALUES, values(records), dialect),
+    upsert(LATENCY, latency(records), dialect),
+  ].filter((statement): statement is SqlStatement => statement !== null);
 }
 
-function totals(records: RequestRecordInput[]) {
-  const rows = new Map<string, SqlValue[]>();
+function emptyTotals(bucket: number, streaming: number): TotalsRow {
+  const row = { bucket_ms: bucket, is_streaming: streaming } as TotalsRow;
+  for (const { name } of TOTAL_COLUMNS) row[name] = 0;
+  return row;
+}
+
+function totals(records: RequestRecordInput[]): Map<string, TotalsRow> {
+  const rows = new Map<string, TotalsRow>();
   for (const record of records) {
     const bucket = bucketOf(record.timestamp.getTime(), TOTALS_BUCKET_MS);
     const streaming = record.isStreaming ? 1 : 0;
     const key = `${bucket}:${streaming}`;
     let row = rows.get(key);
     if (!row) {
-      row = [bucket, streaming, ...TOTAL_COLUMNS.map(() => 0)];
+      row = emptyTotals(bucket, streaming);
       rows.set(key, row);
     }
-    TOTAL_COLUMNS.forEach((column, i) => {
-      (row[i + 2] as number) += column.of(record);
-    });
+    for (const column of TOTAL_COLUMNS) row[column.name] += column.of(record);
   }
-  const table: UpsertTable = {
-    name: TOTALS_TABLE,
-    keys: ['bucket_ms', 'is_streaming'],
-    merged: TOTAL_COLUMNS.map(({ name }) => [name, 'add']),
-  };
-  return { table, rows: sorted(rows) };
+  return rows;
 }
 
-function values(records: RequestRecordInput[]) {
-  const rows = new Map<string, SqlValue[]>();
+function values(records: RequestRecordInput[]): Map<string, ValuesRow> {
+  const rows = new Map<string, ValuesRow>();
   for (const record of records) {
     const bucket = bucketOf(record.timestamp.getTime(), VALUES_BUCKET_MS);
     for (const dimension of Object.keys(VALUE_DIMENSIONS) as ValueDimension[]) {
@@ -77,20 +113,15 @@ function values(records: RequestRecordInput[]) {
       if (value == null) continue;
       const key = `${dimension}:${bucket}:${value}`;
       const row = rows.get(key);
-      if (row) (row[3] as number)++;
-      else rows.set(key, [dimension, bucket, value, 1]);
+      if (row) row.requests++;
+      else rows.set(key, { dimension, bucket_ms: bucket, value, requests: 1 });
     }
   }
-  const table: UpsertTable = {
-    name: VALUES_TABLE,
-    keys: ['dimension', 'bucket_ms', 'value'],
-    merged: [['requests', 'add']],
-  };
-  return { table, rows: sorted(rows) };
+  return rows;
 }
 
-function latency(records: RequestRecordInput[]) {
-  const rows = new Map<string, SqlValue[]>();
+function latency(records: RequestRecordInput[]): Map<string, LatencyRow> {
+  const rows = new Map<string, LatencyRow>();
   for (const record of records) {
     const bucket = bucketOf(record.timestamp.getTime(), LATENCY_BUCKET_MS);
     const streaming = record.isStreaming ? 1 : 0;
@@ -102,28 +133,23 @@ function latency(records: RequestRecordInput[]) {
       const key = `${metric}:${bucket}:${streaming}:${bin}`;
       const row = rows.get(key);
       if (row) {
-        (row[4] as number)++;
-        row[5] = Math.min(row[5] as number, ms);
-        row[6] = Math.max(row[6] as number, ms);
+        row.requests++;
+        row.min_ms = Math.min(row.min_ms, ms);
+        row.max_ms = Math.max(row.max_ms, ms);
       } else {
-        rows.set(key, [metric, bucket, streaming, bin, 1, ms, ms]);
+        rows.set(key, {
+          metric,
+          bucket_ms: bucket,
+          is_streaming: streaming,
+          bin_ms: bin,
+          requests: 1,
+          min_ms: ms,
+          max_ms: ms,
+        });
       }
     }
   }
-  const table: UpsertTable = {
-    name: LATENCY_TABLE,
-    keys: ['metric', 'bucket_ms', 'is_streaming', 'bin_ms'],
-    merged: [
-      ['requests', 'add'],
-      ['min_ms', 'min'],
-      ['max_ms', 'max'],
-    ],
-  };
-  return { table, rows: sorted(rows) };
-}
-
-function sorted(rows: Map<string, SqlValue[]>): SqlValue[][] {
-  return [...rows.keys()].sort().map((key) => rows.get(key) as SqlValue[]);
+  return rows;
 }
 
 const MERGES: Record<Dialect, Record<Merge, (column: string) => string>> = {
@@ -140,13 +166,15 @@ const MERGES: Record<Dialect, Record<Merge, (column: string) => string>> = {
   },
 };
 
-function upsert(
-  table: UpsertTable,
-  rows: SqlValue[][],
+/** One multi-row upsert of the rows sorted by key; null when there are none. */
+function upsert<Row>(
+  table: UpsertTable<Row>,
+  rows: Map<string, Row>,
   dialect: Dialect,
-): SqlStatement {
-  const columns = [...table.keys, ...table.merged.map(([name]) => name)];
-  const placeholders = `(${columns.map(() => '?').join(', ')})`;
+): SqlStatement | null {
+  if (rows.size === 0) return null;
+  const sorted = [...rows.keys()].sort().map((key) => rows.get(key) as Row);
+  const placeholders = `(${table.columns.map(() => '?').join(', ')})`;
   const merges = table.merged
     .map(([name, merge]) => MERGES[dialect][merge](name))
     .join(', ');
@@ -155,9 +183,11 @@ function upsert(
       ? `ON DUPLICATE KEY UPDATE ${merges}`
       : `ON CONFLICT (${table.keys.join(', ')}) DO UPDATE SET ${merges}`;
   return {
-    sql: `INSERT INTO ${table.name} (${columns.join(', ')}) VALUES ${rows
+    sql: `INSERT INTO ${table.name} (${table.columns.join(', ')}) VALUES ${sorted
       .map(() => placeholders)
       .join(', ')} ${conflict}`,
-    params: rows.flat(),
+    params: sorted.flatMap((row) =>
+      table.columns.map((column) => row[column] as SqlValue),
+    ),
   };
 }

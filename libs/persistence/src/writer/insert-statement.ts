@@ -1,41 +1,34 @@
-import type { RequestRecordInput } from '../records/request-record.types';
+import type { ColumnOf } from '../entities/column-spec';
+import { REQUEST_RECORD_TABLE } from '../entities/request-record.entity';
+import type {
+  RequestRecordInput,
+  SpooledRecord,
+} from '../records/request-record.types';
+import type { SqlStatement, SqlValue } from '../sql/sql-types';
 
-export type SqlValue = string | number | null;
+/**
+ * The columns a record's own values go to, in the entity's order; the id is the database's
+ * and the uid the writer's.
+ */
+const COLUMNS = REQUEST_RECORD_TABLE.filter(
+  (column): column is ColumnOf<RequestRecordInput> =>
+    !column.primary && column.property !== 'recordUid',
+);
 
-export interface SqlStatement {
-  sql: string;
-  params: SqlValue[];
+/** The columns a record's values go to, in order (the bench's seed inserts these). */
+export const RECORD_COLUMNS = COLUMNS.map(({ name }) => name);
+
+/** One record's values for an INSERT in RECORD_COLUMNS' order, appended to `params`. */
+export function pushRecordValues(
+  record: RequestRecordInput,
+  params: SqlValue[],
+): void {
+  for (const { property, toSql } of COLUMNS)
+    params.push(toSql(record[property]));
 }
 
-/** Column order of the INSERT, and how each value comes out of a record. */
-const COLUMNS: [string, (record: RequestRecordInput) => SqlValue][] = [
-  ['timestamp_ms', (r) => r.timestamp.getTime()],
-  ['endpoint', (r) => r.endpoint],
-  ['model', (r) => r.model],
-  ['origin', (r) => r.origin],
-  ['is_streaming', (r) => (r.isStreaming ? 1 : 0)],
-  ['success', (r) => (r.success ? 1 : 0)],
-  ['status_code', (r) => r.statusCode],
-  ['error_type', (r) => r.errorType],
-  ['error_message', (r) => r.errorMessage],
-  ['finish_reason', (r) => r.finishReason],
-  ['message_count', (r) => r.messageCount],
-  ['prompt_tokens', (r) => r.promptTokens],
-  ['completion_tokens', (r) => r.completionTokens],
-  ['total_tokens', (r) => r.totalTokens],
-  ['tokens_estimated', (r) => (r.tokensEstimated ? 1 : 0)],
-  ['time_to_first_token_ms', (r) => r.timeToFirstTokenMs],
-  ['time_to_last_token_ms', (r) => r.timeToLastTokenMs],
-  ['response_time_ms', (r) => r.responseTimeMs],
-  ['tokens_per_second', (r) => r.tokensPerSecond],
-  ['request_id', (r) => r.requestId],
-];
-
-/** The columns a record is written to, in order. */
-export const RECORD_COLUMNS = COLUMNS.map(([name]) => name);
-
-const PREFIX = `INSERT INTO request_records (${RECORD_COLUMNS.join(', ')}) VALUES `;
-const ROW_PLACEHOLDERS = `(${COLUMNS.map(() => '?').join(', ')})`;
+const PREFIX = `INSERT INTO request_records (${RECORD_COLUMNS.join(', ')}, record_uid) VALUES `;
+const ROW_PLACEHOLDERS = `(${COLUMNS.map(() => '?').join(', ')}, ?)`;
 const statements = new Map<number, string>();
 
 /**
@@ -43,15 +36,24 @@ const statements = new Map<number, string>();
  * Written by hand because TypeORM's query builder spends about 0.1 ms a row naming and escaping
  * parameters, on the gateway's event loop; the SQL text is cached per batch size.
  */
-export function insertStatement(records: RequestRecordInput[]): SqlStatement {
+export function insertStatement(records: SpooledRecord[]): SqlStatement {
   let sql = statements.get(records.length);
   if (!sql) {
     sql = PREFIX + Array(records.length).fill(ROW_PLACEHOLDERS).join(', ');
     statements.set(records.length, sql);
   }
   const params: SqlValue[] = [];
-  for (const record of records) {
-    for (const [, value] of COLUMNS) params.push(value(record));
+  for (const { uid, record } of records) {
+    pushRecordValues(record, params);
+    params.push(uid);
   }
   return { sql, params };
+}
+
+/** The uids of a batch that are already stored (a replayed segment, a retried commit). */
+export function storedUidsQuery(records: SpooledRecord[]): SqlStatement {
+  return {
+    sql: `SELECT record_uid FROM request_records WHERE record_uid IN (${records.map(() => '?').join(', ')})`,
+    params: records.map(({ uid }) => uid),
+  };
 }

@@ -3,70 +3,124 @@ import {
   Inject,
   Injectable,
   Logger,
+  OnModuleInit,
 } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
+import { randomUUID } from 'node:crypto';
 import { databaseConfig } from '../config/database.config';
+import { spoolConfig } from '../config/spool.config';
 import { DatabaseConnector } from '../database-connector';
-import type { RequestRecordInput } from '../records/request-record.types';
-import { dialectOf, rollupUpserts } from '../rollups/rollup-upserts';
-import { runInTransaction } from './batch-transaction';
-import { insertStatement } from './insert-statement';
+import type {
+  RequestRecordInput,
+  SpooledRecord,
+} from '../records/request-record.types';
+import type { Spool, SpoolStats } from '../spool/spool';
+import { commitBatch } from './commit-batch';
+import { openSpool } from './open-spool';
 
 const MAX_RETRY_DELAY_MS = 5_000;
 const DROP_LOG_INTERVAL_MS = 10_000;
 const SHUTDOWN_FLUSH_TIMEOUT_MS = 15_000;
+/** A segment still waiting after this long is sealed, so its file goes once committed. */
+const SEGMENT_MAX_AGE_MS = 10_000;
+/** How often this process says it is alive and looks for segments dead ones left. */
+const OWNER_CHECK_MS = 10_000;
 
 export interface RecordWriterStats {
+  /** Records not yet in the database that this process knows of. */
   buffered: number;
   written: number;
+  /** Records a replay found already stored and left out. */
+  duplicates: number;
   dropped: number;
   failedAttempts: number;
+  /** Null when records wait in memory only (SPOOL_DIR=off). */
+  spool: SpoolStats | null;
 }
 
 /**
- * Buffers records and writes them many per INSERT in the background. `record()` never waits
- * and never throws: while the database is away rows wait in a bounded buffer, and what does
- * not fit is counted and logged as dropped.
+ * Writes records many per INSERT in the background. `record()` never waits and never throws:
+ * it appends the record to the spool (synchronously, so a crash after the response keeps it)
+ * and the batches are read from there; a record the spool cannot take waits in memory.
+ * During an outage records wait in the spool up to SPOOL_MAX_BYTES, and in memory (without
+ * a spool) up to RECORD_BUFFER_SIZE; what does not fit is counted and logged as dropped.
  */
 @Injectable()
-export class RecordWriter implements BeforeApplicationShutdown {
+export class RecordWriter implements OnModuleInit, BeforeApplicationShutdown {
   private readonly logger = new Logger(RecordWriter.name);
-  private buffer: RequestRecordInput[] = [];
+  private spool?: Spool;
+  /** Records that are not in the spool (none, or it could not take them). */
+  private memory: SpooledRecord[] = [];
   private timer?: NodeJS.Timeout;
   private timerDueAt = Infinity;
+  private ownerTimer?: NodeJS.Timeout;
   private draining?: Promise<void>;
   private retryDelayMs: number;
   private backingOff = false;
   private lastDropLogAt = 0;
-  private readonly counters = { written: 0, dropped: 0, failedAttempts: 0 };
+  private readonly counters = {
+    written: 0,
+    duplicates: 0,
+    dropped: 0,
+    failedAttempts: 0,
+  };
 
   constructor(
     private readonly connector: DatabaseConnector,
     @Inject(databaseConfig.KEY)
     private readonly config: ConfigType<typeof databaseConfig>,
+    @Inject(spoolConfig.KEY)
+    private readonly spoolSettings: ConfigType<typeof spoolConfig>,
   ) {
     this.retryDelayMs = config.flushIntervalMs;
   }
 
+  onModuleInit(): void {
+    this.spool = openSpool(this.spoolSettings, this.logger);
+    if (!this.spool) return;
+    if (this.spool.hasWaiting) this.schedule(0);
+    this.ownerTimer = setInterval(() => this.claimOrphans(), OWNER_CHECK_MS);
+    this.ownerTimer.unref();
+  }
+
   record(record: RequestRecordInput): void {
-    if (this.buffer.length >= this.config.maxBufferedRows) {
-      this.countDrop();
+    const entry = { uid: randomUUID(), record };
+    const inMemory = this.memory.length + (this.spool?.inMemory ?? 0);
+    const room = inMemory < this.config.maxBufferedRows;
+    const spooled = this.append(entry, room);
+    if (spooled === 'full' || (spooled !== 'spooled' && !room)) {
+      this.countDrop(spooled === 'full');
       return;
     }
-    this.buffer.push(record);
+    if (spooled !== 'spooled') this.memory.push(entry);
     if (this.backingOff) return;
-    const full = this.buffer.length >= this.config.maxBatchSize;
+    const waiting = this.memory.length + (this.spool?.waitingRecords ?? 0);
+    const full = waiting >= this.config.maxBatchSize;
     this.schedule(full ? 0 : this.config.flushIntervalMs);
   }
 
-  stats(): RecordWriterStats {
-    return { buffered: this.buffer.length, ...this.counters };
+  /** The spool's answer; `failed` on anything unforeseen, so that recording never throws. */
+  private append(entry: SpooledRecord, keepInMemory: boolean) {
+    try {
+      return this.spool?.append(entry, keepInMemory);
+    } catch {
+      return 'failed';
+    }
   }
 
-  /** Writes everything buffered, retrying until it lands or `timeoutMs` runs out. */
+  stats(): RecordWriterStats {
+    const spooled = this.spool?.waitingRecords ?? 0;
+    return {
+      buffered: this.memory.length + spooled,
+      ...this.counters,
+      spool: this.spool?.stats() ?? null,
+    };
+  }
+
+  /** Writes everything waiting, retrying until it lands or `timeoutMs` runs out. */
   async flush(timeoutMs = SHUTDOWN_FLUSH_TIMEOUT_MS): Promise<void> {
     const deadline = Date.now() + timeoutMs;
-    while (this.buffer.length > 0 || this.draining) {
+    while (this.waiting() || this.draining) {
       try {
         await this.drain();
       } catch {
@@ -74,16 +128,31 @@ export class RecordWriter implements BeforeApplicationShutdown {
         await new Promise((resolve) => setTimeout(resolve, 100));
       }
     }
-    if (this.buffer.length > 0) {
+    if (this.waiting()) {
+      const where = this.spool ? ` (kept in ${this.spool.dir})` : '';
       this.logger.error(
-        `${this.buffer.length} records could not be written before shutdown`,
+        `${this.stats().buffered} records could not be written before shutdown${where}`,
       );
     }
   }
 
   async beforeApplicationShutdown(): Promise<void> {
     clearTimeout(this.timer);
+    clearInterval(this.ownerTimer);
     await this.flush();
+    this.spool?.close();
+  }
+
+  private waiting(): boolean {
+    return this.memory.length > 0 || (this.spool?.hasWaiting ?? false);
+  }
+
+  private claimOrphans(): void {
+    try {
+      if (this.spool && this.spool.claimOrphans() > 0) this.schedule(0);
+    } catch (error) {
+      this.logger.error(`spool check failed: ${(error as Error).message}`);
+    }
   }
 
   private schedule(delayMs: number): void {
@@ -106,7 +175,7 @@ export class RecordWriter implements BeforeApplicationShutdown {
       (error: Error) => {
         this.counters.failedAttempts++;
         this.logger.warn(
-          `writing records failed (${error.message}); ${this.buffer.length} waiting`,
+          `writing records failed (${error.message}); ${this.stats().buffered} waiting`,
         );
         this.backingOff = true;
         this.retryDelayMs = Math.min(this.retryDelayMs * 2, MAX_RETRY_DELAY_MS);
@@ -125,28 +194,35 @@ export class RecordWriter implements BeforeApplicationShutdown {
 
   private async writeAll(): Promise<void> {
     const dataSource = await this.connector.get();
-    const dialect = dialectOf(dataSource);
-    while (this.buffer.length > 0) {
-      const batch = this.buffer.slice(0, this.config.maxBatchSize);
-      // The rows and the rollups they add to land together or not at all, so a retried batch
-      // is never counted twice.
-      await runInTransaction(dataSource, [
-        insertStatement(batch),
-        ...rollupUpserts(batch, dialect),
-      ]);
-      this.buffer.splice(0, batch.length);
-      this.counters.written += batch.length;
+    const size = this.config.maxBatchSize;
+    while (this.memory.length > 0) {
+      const batch = this.memory.slice(0, size);
+      this.countWritten(batch, await commitBatch(dataSource, batch));
+      this.memory.splice(0, batch.length);
     }
+    for (let s = this.spool?.next(); s; s = this.spool?.next()) {
+      const batch = s.pending.slice(0, size);
+      this.countWritten(batch, await commitBatch(dataSource, batch));
+      this.spool?.committed(s, batch.length);
+    }
+    this.spool?.rotate(SEGMENT_MAX_AGE_MS);
   }
 
-  private countDrop(): void {
+  private countWritten(batch: SpooledRecord[], fresh: number): void {
+    this.counters.written += fresh;
+    this.counters.duplicates += batch.length - fresh;
+  }
+
+  private countDrop(spoolFull: boolean): void {
     this.counters.dropped++;
     const now = Date.now();
-    if (now - this.lastDropLogAt >= DROP_LOG_INTERVAL_MS) {
-      this.lastDropLogAt = now;
-      this.logger.error(
-        `record buffer full (${this.config.maxBufferedRows} rows); ${this.counters.dropped} records dropped so far`,
-      );
-    }
+    if (now - this.lastDropLogAt < DROP_LOG_INTERVAL_MS) return;
+    this.lastDropLogAt = now;
+    const limit = spoolFull
+      ? `spool full (SPOOL_MAX_BYTES ${this.spoolSettings.maxBytes} bytes)`
+      : `record buffer full (${this.config.maxBufferedRows} rows)`;
+    this.logger.error(
+      `${limit}; ${this.counters.dropped} records dropped so far`,
+    );
   }
 }

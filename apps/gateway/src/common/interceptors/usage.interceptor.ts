@@ -3,23 +3,19 @@ import {
   ExecutionContext,
   Inject,
   Injectable,
-  Logger,
   NestInterceptor,
 } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
 import type { Request, Response } from 'express';
-import { finalize, type Observable } from 'rxjs';
-import {
-  RecordWriter,
-  type Endpoint,
-  type RequestRecordInput,
-} from '@app/persistence';
+import type { Observable } from 'rxjs';
+import type { Endpoint } from '@app/persistence';
 import { gatewayConfig } from '../../config/gateway.config';
-import { contextOf } from '../../proxy/request-context';
+import { InFlightRequests } from '../../proxy/in-flight-requests';
+import { ProxiedRequest, requestIdOf } from '../../proxy/proxied-request';
+import { handOver } from '../../proxy/proxied.decorator';
+import { ProxyController } from '../../proxy/proxy.controller';
 import { resolveOrigin } from '../../recording/origin-resolver';
 import { RequestExchange } from '../../recording/request-exchange';
-import { GatewayTelemetry } from '../../telemetry/gateway-telemetry';
-import { RequestLogService } from '../logging/request-log.service';
 
 const RECORDED_PATHS = new Map<string, Endpoint>([
   ['/v1/chat/completions', 'chat.completions'],
@@ -29,76 +25,49 @@ const RECORDED_PATHS = new Map<string, Endpoint>([
 ]);
 
 /**
- * Watches each inference request while it is proxied (its usage and timing), hands one record
- * to the writer when it is over, then logs every /v1/ request. One interceptor rather than a
- * recording and a logging one: each interceptor in Nest's chain costs every request a
- * deferred Observable and a bound async resource. Recording never delays or fails the request.
+ * Gives each proxied request its owner, with an exchange that watches its usage and timing on
+ * the inference routes; the owner hands one record to the writer and one line to the log when
+ * its response closes. One interceptor rather than a recording and a logging one: each
+ * interceptor in Nest's chain costs every request a deferred Observable and a bound async
+ * resource.
  */
 @Injectable()
 export class UsageInterceptor implements NestInterceptor {
-  private readonly logger = new Logger(UsageInterceptor.name);
-
   constructor(
-    private readonly writer: RecordWriter,
-    private readonly requestLog: RequestLogService,
+    private readonly inFlight: InFlightRequests,
     @Inject(gatewayConfig.KEY)
     private readonly config: ConfigType<typeof gatewayConfig>,
-    private readonly telemetry: GatewayTelemetry,
   ) {}
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
+    // Probes of /health every few seconds would drown the lines that matter.
+    if (context.getClass() !== ProxyController) return next.handle();
     const http = context.switchToHttp();
     const req = http.getRequest<Request>();
-    const path = req.path;
-    // Probes of /health every few seconds would drown the lines that matter.
-    if (!path.startsWith('/v1/')) return next.handle();
-    const startedAt = performance.now();
-    this.telemetry.requestStarted();
-    const requestContext = contextOf(req);
-    const exchange = this.exchangeFor(req, path, requestContext.requestId);
-    requestContext.exchange = exchange;
-    const res = http.getResponse<Response>();
-    return next.handle().pipe(
-      finalize(() => {
-        const record = exchange && this.record(exchange);
-        this.telemetry.requestEnded(req.headers, exchange, record);
-        this.requestLog.log(
-          req,
-          res,
-          requestContext.requestId,
-          startedAt,
-          record,
-        );
-      }),
+    const requestId = requestIdOf(req.headers);
+    handOver(
+      req,
+      new ProxiedRequest(
+        req,
+        http.getResponse<Response>(),
+        requestId,
+        this.exchangeFor(req, requestId),
+        this.inFlight,
+      ),
     );
+    return next.handle();
   }
 
   /** An exchange for the inference routes, whose usage is recorded; none for the others. */
-  private exchangeFor(
-    req: Request,
-    path: string,
-    requestId: string,
-  ): RequestExchange | undefined {
-    const endpoint = req.method === 'POST' ? endpointOf(path) : undefined;
-    if (!endpoint) return undefined;
+  private exchangeFor(req: Request, requestId: string): RequestExchange | null {
+    const endpoint = req.method === 'POST' ? endpointOf(req.path) : undefined;
+    if (!endpoint) return null;
     return new RequestExchange(
       endpoint,
       requestId,
       resolveOrigin(req.headers),
       this.config.injectStreamUsage,
     );
-  }
-
-  private record(exchange: RequestExchange): RequestRecordInput | undefined {
-    try {
-      const record = exchange.toRecord();
-      this.writer.record(record);
-      return record;
-    } catch (error) {
-      this.logger.error(
-        `could not record request ${exchange.requestId}: ${(error as Error).message}`,
-      );
-    }
   }
 }
 

@@ -76,4 +76,16 @@ export class CompletionRequestDto {
 
   /** X-Request-Id of the request: the client's, or one the gateway made up. @example req-42 */
   request_id: string | null;
+
+  /** Prompt tokens that were text, where the backend says (Realtime sessions). @example 20 */
+  prompt_text_tokens: number | null;
+
+  /** Prompt tokens that were audio, where the backend says (Realtime sessions). @example 80 */
+  prompt_audio_tokens: number | null;
+
+  /** Completion tokens that were text, where the backend says (Realtime sessions). @example 10 */
+  completion_text_tokens: number | null;
+
+  /** Completion tokens that were audio, where the backend says (Realtime sessions). @example 40 */
+  completion_audio_tokens: number | null;
 }

@@ -1,4 +1,4 @@
-import type { Endpoint } from '../records/request-record.types';
+import type { Endpoint } from './request-record.types';
 
 /** A time window: start inclusive, end exclusive; either side may be open. */
 export interface TimeWindow {

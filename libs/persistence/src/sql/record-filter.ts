@@ -1,12 +1,11 @@
-import type { RecordFilter } from './record-query.types';
+import type { RecordFilter } from '../records/record-query.types';
+import type { SqlCondition } from './sql-types';
 
-export interface SqlCondition {
-  sql: string;
-  params: (string | number)[];
-}
-
-/** A WHERE clause with `?` placeholders, which both better-sqlite3 and mysql2 accept. */
-export function whereClause(
+/**
+ * The records a filter selects, as a condition without WHERE ('1 = 1' when it selects
+ * everything), like every other condition of the store; `extra` terms are ANDed on.
+ */
+export function recordFilter(
   filter: RecordFilter,
   extra: string[] = [],
 ): SqlCondition {
@@ -22,12 +21,5 @@ export function whereClause(
   if (filter.endpoint !== undefined) add('endpoint = ?', filter.endpoint);
   if (filter.success !== undefined) add('success = ?', filter.success ? 1 : 0);
   parts.push(...extra);
-  return { sql: parts.length ? `WHERE ${parts.join(' AND ')}` : '', params };
-}
-
-/** Numbers come back as strings from MySQL's DECIMAL and BIGINT arithmetic. */
-export function toNumberOrNull(value: unknown): number | null {
-  if (value === null || value === undefined) return null;
-  const number = Number(value);
-  return Number.isFinite(number) ? number : null;
+  return { sql: parts.length ? parts.join(' AND ') : '1 = 1', params };
 }
