@@ -166,6 +166,24 @@ describe('the Prometheus endpoint', () => {
     ])
       expect(samples.some((s) => s.name === name)).toBe(true);
   });
+
+  it("reports the spool's size and oldest wait, and the duplicates skipped", async () => {
+    const { samples } = await scrape(url);
+    const { spool, duplicates } = suite.gateway.writer.stats();
+    expect(spool).not.toBeNull();
+    expect(sumOf(samples, 'llm_gateway_records_duplicates_total')).toBe(
+      duplicates,
+    );
+    expect(sumOf(samples, 'llm_gateway_spool_size_bytes')).toBe(spool?.bytes);
+    for (const name of [
+      'llm_gateway_spool_size_bytes',
+      'llm_gateway_spool_oldest_age_seconds',
+      'llm_gateway_records_duplicates_total',
+    ])
+      expect(samples.some((s) => s.name === name)).toBe(true);
+    // Every record is in the database: nothing waits.
+    expect(sumOf(samples, 'llm_gateway_spool_oldest_age_seconds')).toBe(0);
+  });
 });
 
 describe('label cardinality', () => {

@@ -28,6 +28,7 @@ import { PrometheusListener, PrometheusReader } from './prometheus-listener';
 import { RequestMetricsProducer } from './request-metrics-producer';
 import { RequestSeriesTable } from './request-series';
 import { observeRuntime } from './runtime-instruments';
+import { observeSpool } from './spool-instruments';
 import { observeGatewayState } from './state-instruments';
 
 /**
@@ -70,6 +71,7 @@ export class TelemetryService
     const telemetry = new MeteredGatewayTelemetry(producer);
     this.probe = new DatabaseProbe(connector);
     observeGatewayState(meter, telemetry, writer, this.probe);
+    observeSpool(meter, writer);
     this.stopRuntime = observeRuntime(meter);
     this.telemetry = telemetry;
   }
