@@ -34,7 +34,17 @@ describe('telemetryConfig', () => {
     ]);
     expect(config.ttftBucketsS).toEqual([0.5, 10, 60]);
     expect(config.otlpEnabled).toBe(true);
+    expect(config.otlpUrl).toBe('http://collector:4318/v1/metrics');
     expect(config.otlpProtocol).toBe('http/json');
+  });
+
+  it('takes the metrics endpoint as it is, over the base one', () => {
+    const config = load({
+      OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318/',
+      OTEL_EXPORTER_OTLP_METRICS_ENDPOINT: 'http://other:4318/metrics',
+    });
+    expect(config.otlpUrl).toBe('http://other:4318/metrics');
+    expect(load({}).otlpUrl).toBeNull();
   });
 
   it("refuses bad values, naming every bad key with the gateway's own", () => {

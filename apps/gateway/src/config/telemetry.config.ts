@@ -34,10 +34,8 @@ export const telemetryConfig = configFactory(
       : TTFT_BUCKETS_S,
     modelLabelLimit: env.METRICS_MODEL_LABEL_LIMIT ?? 100,
     headerLabels: headerLabels(env.METRICS_HEADER_LABELS ?? ''),
-    otlpEnabled: Boolean(
-      env.OTEL_EXPORTER_OTLP_METRICS_ENDPOINT ||
-      env.OTEL_EXPORTER_OTLP_ENDPOINT,
-    ),
+    otlpEnabled: otlpUrl(env) !== null,
+    otlpUrl: otlpUrl(env),
     otlpProtocol:
       env.OTEL_EXPORTER_OTLP_METRICS_PROTOCOL ||
       env.OTEL_EXPORTER_OTLP_PROTOCOL ||
@@ -49,6 +47,18 @@ export const telemetryConfig = configFactory(
 );
 
 export type TelemetryConfig = ReturnType<typeof telemetryConfig>;
+
+/**
+ * The metrics endpoint as the OTLP specification derives it: the signal's own variable as it is,
+ * else the base endpoint with /v1/metrics. Given to the exporter explicitly, so that the
+ * environment the gateway was built from decides, not whatever process.env holds.
+ */
+function otlpUrl(env: TelemetryEnvironment): string | null {
+  if (env.OTEL_EXPORTER_OTLP_METRICS_ENDPOINT)
+    return env.OTEL_EXPORTER_OTLP_METRICS_ENDPOINT;
+  if (!env.OTEL_EXPORTER_OTLP_ENDPOINT) return null;
+  return `${env.OTEL_EXPORTER_OTLP_ENDPOINT.replace(/\/+$/, '')}/v1/metrics`;
+}
 
 function numberList(text: string): number[] {
   return [...new Set(text.split(',').map(Number))].sort((a, b) => a - b);

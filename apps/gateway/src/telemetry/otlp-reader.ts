@@ -8,17 +8,19 @@ import type { TelemetryConfig } from '../config/telemetry.config';
 
 /**
  * Pushes the same instruments over OTLP/HTTP, cumulative like the Prometheus reader, so both
- * exports show the same numbers. The exporters read the endpoint, headers, compression and
- * timeouts from the standard OTEL_EXPORTER_OTLP_* variables themselves.
+ * exports show the same numbers. The endpoint comes from the gateway's settings; the exporters
+ * read headers, compression and timeouts from the standard OTEL_EXPORTER_OTLP_* variables
+ * in process.env themselves.
  */
 export function otlpReader(
   config: TelemetryConfig,
   producer: MetricProducer,
 ): PeriodicExportingMetricReader {
+  const options = { url: config.otlpUrl ?? undefined };
   const exporter =
     config.otlpProtocol === 'http/json'
-      ? new JsonExporter()
-      : new ProtobufExporter();
+      ? new JsonExporter(options)
+      : new ProtobufExporter(options);
   return new PeriodicExportingMetricReader({
     exporter,
     metricProducers: [producer],
