@@ -20,7 +20,15 @@ const {
 } = require('./lib/report');
 
 const WATCHDOG_MS = 30 * 60 * 1000;
-const TARGET_NAMES = ['direct', 'bare-proxy', 'floor', 'gateway'];
+// gateway-no-metrics: the same gateway with PROMETHEUS_ENABLED=false, for the cost of the
+// instrumentation.
+const TARGET_NAMES = [
+  'direct',
+  'bare-proxy',
+  'floor',
+  'gateway',
+  'gateway-no-metrics',
+];
 
 const list = (value, fallback) =>
   value ? value.split(',').map(Number) : fallback;

@@ -29,6 +29,7 @@ function scenarioTable(scenarios) {
       'floor % of bare',
       'CPU µs/req bare / floor / gateway',
       'gateway CPU µs/chunk over floor',
+      'metrics cost %',
       'gateway p50 ms',
       'failed',
     ],
@@ -45,6 +46,7 @@ function scenarioTable(scenarios) {
       s.chunks
         ? s.gatewayCpuUsPerChunkOverFloor
         : `${fmt(s.gatewayCpuUsOverFloor)} per req`,
+      fmt(s.metricsCostPct, '%'),
       s.targets.gateway?.p50Ms,
       Object.values(s.targets).reduce((n, t) => n + t.failed, 0),
     ]),
@@ -85,6 +87,8 @@ function proxyTables(proxy) {
       'the serving process per request, which moves less with other load than req/s (compare within a run). ' +
       'failed: non-2xx, errors, timeouts and incomplete streams over all targets and rounds.',
     `RSS at idle after start: backend ${idle.backend} MiB, bare proxy ${idle.bare} MiB, floor ${idle.floor} MiB, gateway ${idle.gateway} MiB.`,
+    'metrics cost %: req/s the gateway loses to its instrumentation against gateway-no-metrics ' +
+      '(the same gateway with PROMETHEUS_ENABLED=false) in the same round.',
     proxy.streams.length ? `### Slow streams\n\n${streams}` : '',
     `Gateway recorded ${rec.rowsWritten} rows (${JSON.stringify(rec.rowsByKind)}) for ${rec.forwarded} requests it forwarded.`,
   ]

@@ -1,6 +1,7 @@
 'use strict';
 // The proxy bench: the fake backend called directly, through the bare http-proxy, through the
 // card's floor and through the gateway, in interleaved rounds; then many slow streams at once.
+const path = require('node:path');
 const { chatLoad, round } = require('./load');
 const { concurrentStreams } = require('./streams');
 const { cpuMs, rssMiB, sampleRss, stopService } = require('./processes');
@@ -20,6 +21,7 @@ const TARGETS = [
   ['bare-proxy', 'bare'],
   ['floor', 'floor'],
   ['gateway', 'gateway'],
+  ['gateway-no-metrics', 'plain'],
 ];
 
 async function measure(services, target, load, opts) {
@@ -126,6 +128,20 @@ async function streamPhase(services, opts, log) {
   return streams;
 }
 
+/** The gateway with PROMETHEUS_ENABLED=false, on its own database so its rows count apart. */
+function startPlainGateway(opts, backend) {
+  return startGateway(
+    opts,
+    backend,
+    {
+      PROMETHEUS_ENABLED: 'false',
+      DATABASE_URL: `sqlite:${path.join(opts.tmpDir, 'gateway-no-metrics.sqlite')}`,
+      SPOOL_DIR: path.join(opts.tmpDir, 'spool-no-metrics'),
+    },
+    'gateway-no-metrics',
+  );
+}
+
 async function proxyPhase(opts, log) {
   const services = { forwarded: 0 };
   try {
@@ -133,9 +149,12 @@ async function proxyPhase(opts, log) {
     services.bare = await startBareProxy(opts, services.backend);
     services.floor = await startFloor(opts, services.backend);
     services.gateway = await startGateway(opts, services.backend);
+    if (opts.targets.includes('gateway-no-metrics'))
+      services.plain = await startPlainGateway(opts, services.backend);
     const idleRssMiB = {};
-    for (const name of ['backend', 'bare', 'floor', 'gateway'])
-      idleRssMiB[name] = round(rssMiB(services[name].pid), 1);
+    for (const name of ['backend', 'bare', 'floor', 'gateway', 'plain'])
+      if (services[name])
+        idleRssMiB[name] = round(rssMiB(services[name].pid), 1);
     log(
       `proxy bench: ${opts.rounds} rounds of ${opts.seconds}s per run (+${opts.warmupSeconds}s warm-up), ` +
         `scenarios ${opts.scenarios.map((s) => s.name).join(', ')}; targets ${opts.targets.join(', ')}`,
@@ -156,7 +175,13 @@ async function proxyPhase(opts, log) {
     return { idleRssMiB, runs, streams, recording };
   } finally {
     await Promise.all(
-      [services.backend, services.bare, services.floor, services.gateway]
+      [
+        services.backend,
+        services.bare,
+        services.floor,
+        services.gateway,
+        services.plain,
+      ]
         .filter(Boolean)
         .map(stopService),
     );

@@ -60,7 +60,7 @@ function startFloor({ logDir, maxSockets }, backend) {
  * The real gateway as users run it, recording into a temporary SQLite file and spooling in a
  * temporary directory; `extra` overrides its environment (another database, SPOOL_DIR=off).
  */
-function startGateway(
+async function startGateway(
   { logDir, tmpDir, maxSockets, nodeOptions },
   backend,
   extra = {},
@@ -74,6 +74,7 @@ function startGateway(
     LOG_LEVEL: 'warn',
     UPSTREAM_MAX_SOCKETS: String(maxSockets),
     SHUTDOWN_GRACE_MS: '2000',
+    PROMETHEUS_PORT: String(await freePort()),
     ...extra,
   };
   return start(

@@ -79,6 +79,11 @@ function summarizeGroup(group) {
     gatewayPctOfFloor: share('gateway', 'floor'),
     gatewayPctOfBare: share('gateway', 'bare-proxy'),
     floorPctOfBare: share('floor', 'bare-proxy'),
+    // The req/s the gateway loses to its instrumentation (target: under 5% at c=32).
+    metricsCostPct:
+      byTarget['gateway-no-metrics'] === undefined
+        ? null
+        : round(100 - share('gateway', 'gateway-no-metrics'), 1),
     gatewayCpuUsOverFloor: round(cpuOver, 0),
     gatewayCpuUsPerChunkOverFloor:
       chunks && cpuOver !== null ? round(cpuOver / chunks, 2) : null,

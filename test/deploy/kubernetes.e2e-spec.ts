@@ -6,6 +6,7 @@ import {
   METRICS,
   MIGRATE_COMMAND,
   gatewayDrainMs,
+  gatewayPrometheusPort,
   gatewaySpoolDir,
   type AppContract,
 } from './support/app-contract';
@@ -15,6 +16,7 @@ import {
   composeService,
   loadCompose,
 } from './support/compose-file';
+import { MONITORING_DIR } from '../telemetry/support/monitoring-files';
 import {
   K8S_DIR,
   argvOf,
@@ -29,6 +31,7 @@ import {
   resolvePort,
   selects,
   type Deployment,
+  type Labels,
   type Manifest,
   type Service,
 } from './support/k8s-manifests';
@@ -41,6 +44,11 @@ import {
 
 const kustomization = loadKustomization();
 const manifests = loadManifests(kustomization);
+/** The Prometheus Operator's resources, applied on their own (they need its CRDs). */
+const monitoring = loadManifests(
+  loadKustomization(MONITORING_DIR),
+  MONITORING_DIR,
+);
 const services = ofKind<Service>(manifests, 'Service');
 
 const SECRET_URL = 'mysql://gateway:secret@mysql.internal:3306/llm_gateway';
@@ -94,9 +102,9 @@ describe('deploy/k8s', () => {
         selects(s.spec.selector, deployment.spec.template.metadata.labels),
       );
       expect(service).toBeDefined();
-      const targets = service?.spec.ports.map((p) =>
-        resolvePort(container, p.targetPort ?? p.port),
-      );
+      const targets = service?.spec.ports
+        .filter((p) => p.name !== 'metrics')
+        .map((p) => resolvePort(container, p.targetPort ?? p.port));
       expect(targets).toEqual([port]);
     });
 
@@ -191,6 +199,36 @@ describe('deploy/k8s', () => {
       expect(minAvailable).toBeLessThan(replicas);
     });
 
+    it('declares, annotates and exposes to the ServiceMonitor the port it serves Prometheus metrics on', () => {
+      const environment = containerEnvironment(container, kustomization);
+      const metricsPort = gatewayPrometheusPort(environment);
+      expect(resolvePort(container, 'metrics')).toBe(metricsPort);
+      const annotations = (
+        deployment.spec.template.metadata as { annotations?: Labels }
+      ).annotations;
+      expect(annotations).toEqual({
+        'prometheus.io/scrape': 'true',
+        'prometheus.io/port': String(metricsPort),
+        'prometheus.io/path': '/metrics',
+      });
+      const service = services.find((s) =>
+        selects(s.spec.selector, deployment.spec.template.metadata.labels),
+      );
+      const metrics = service?.spec.ports.find((p) => p.name === 'metrics');
+      expect(resolvePort(container, metrics?.targetPort)).toBe(metricsPort);
+      const [monitor] = monitoring.filter((m) => m.kind === 'ServiceMonitor');
+      const spec = monitor.spec as {
+        selector: { matchLabels: Labels };
+        endpoints: { port: string; path: string }[];
+      };
+      expect(selects(spec.selector.matchLabels, service?.metadata.labels)).toBe(
+        true,
+      );
+      expect(spec.endpoints).toEqual([
+        expect.objectContaining({ port: 'metrics', path: '/metrics' }),
+      ]);
+    });
+
     it('spools records on an emptyDir, which outlives a container restart, on its read-only root', () => {
       const environment = containerEnvironment(container, kustomization);
       const dir = resolvePath(WORKDIR, gatewaySpoolDir(environment) ?? '');
@@ -211,6 +249,12 @@ describe('deploy/k8s', () => {
         neededMs,
       );
     });
+  });
+
+  it('lists monitoring resources that exist and are well-formed', () => {
+    expect(
+      monitoring.map((m) => `${m.kind}/${m.metadata.name}`).sort(),
+    ).toEqual(['PrometheusRule/llm-gateway', 'ServiceMonitor/llm-gateway']);
   });
 
   it('probes the metrics API for liveness without the readiness route that pings the database', () => {

@@ -53,6 +53,8 @@ export async function startAppProcess(
         LOG_LEVEL: 'info',
         // Its own spool unless told: no test replays segments another one left.
         SPOOL_DIR: mkdtempSync(join(tmpdir(), 'spool-')),
+        // A free metrics port unless told: suites start several gateways at once.
+        PROMETHEUS_PORT: '0',
         ...env,
         [portKey]: String(port),
       },

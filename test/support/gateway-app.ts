@@ -9,12 +9,15 @@ import {
 import type { GatewayConfig } from '../../apps/gateway/src/config/gateway.config';
 import { configureGateway } from '../../apps/gateway/src/configure-gateway';
 import { GatewayAppModule } from '../../apps/gateway/src/gateway-app.module';
+import { TelemetryService } from '../../apps/gateway/src/telemetry/telemetry.service';
 import { testSpool } from './persistence-testing';
 
 export interface RunningGateway {
   app: NestExpressApplication;
   url: string;
   writer: RecordWriter;
+  /** Its Prometheus scrape URL, on a port of its own. */
+  metricsUrl: string | undefined;
   close(): Promise<void>;
 }
 
@@ -88,6 +91,9 @@ export async function startGatewayFrom(
     imports: [
       GatewayAppModule.forEnvironment({
         LOG_LEVEL: process.env.LOG_LEVEL,
+        // Many gateways run side by side in the tests: each takes a free metrics port.
+        PROMETHEUS_PORT: '0',
+        GATEWAY_HOST: '127.0.0.1',
         ...environment,
       }),
     ],
@@ -103,6 +109,7 @@ export async function startGatewayFrom(
     app,
     url: `http://127.0.0.1:${port}`,
     writer: app.get(RecordWriter),
+    metricsUrl: app.get(TelemetryService).prometheusUrl,
     close: () => app.close(),
   };
 }

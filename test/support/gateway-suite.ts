@@ -1,5 +1,6 @@
 import OpenAI from 'openai';
 import type { GatewayConfig } from '../../apps/gateway/src/config/gateway.config';
+import type { Environment } from '@app/persistence';
 import { warmUpTokenizer } from '../../apps/gateway/src/recording/token-estimator';
 import {
   startFakeBackend,
@@ -20,6 +21,7 @@ export interface GatewaySuite {
 export async function startGatewaySuite(
   settings: Partial<GatewayConfig> = {},
   apiKey = 'sk-test',
+  environment: Environment = {},
 ): Promise<GatewaySuite> {
   // As main.ts does at boot, so that no test pays for building the tokenizer.
   warmUpTokenizer();
@@ -28,6 +30,7 @@ export async function startGatewaySuite(
   const gateway = await startGateway(
     { ...settings, backendUrl: backend.url },
     { url: database.url },
+    environment,
   );
   const client = new OpenAI({
     baseURL: `${gateway.url}/v1`,

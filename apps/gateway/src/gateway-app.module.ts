@@ -12,21 +12,26 @@ import {
 import { OpenAiExceptionFilter } from './common/filters/openai-exception.filter';
 import { gatewayConfig } from './config/gateway.config';
 import { GatewayEnvironment } from './config/gateway.environment';
+import { telemetryConfig } from './config/telemetry.config';
 import { gatewayLoggerParams } from './config/logger.config';
 import { HealthController } from './health/health.controller';
 import { ProxyModule } from './proxy/proxy.module';
 import { RealtimeModule } from './realtime/realtime.module';
+import { TelemetryModule } from './telemetry/telemetry.module';
 
 /** The gateway's settings, read from the environment once and provided to every module. */
 @Module({})
 class GatewaySettingsModule {
   static forEnvironment(environment: GatewayEnvironment): DynamicModule {
-    const provider = configProvider(gatewayConfig, environment);
+    const providers = [
+      configProvider(gatewayConfig, environment),
+      configProvider(telemetryConfig, environment),
+    ];
     return {
       module: GatewaySettingsModule,
       global: true,
-      providers: [provider],
-      exports: [provider.provide],
+      providers,
+      exports: providers.map((provider) => provider.provide),
     };
   }
 }
@@ -48,6 +53,7 @@ export class GatewayAppModule {
         }),
         ProxyModule,
         RealtimeModule,
+        TelemetryModule,
       ],
       controllers: [HealthController],
       providers: [{ provide: APP_FILTER, useClass: OpenAiExceptionFilter }],

@@ -11,6 +11,7 @@ import {
 } from '@app/persistence';
 import { gatewayConfig } from '../../../apps/gateway/src/config/gateway.config';
 import { GatewayEnvironment } from '../../../apps/gateway/src/config/gateway.environment';
+import { telemetryConfig } from '../../../apps/gateway/src/config/telemetry.config';
 import { HealthController as GatewayHealthController } from '../../../apps/gateway/src/health/health.controller';
 import { metricsConfig } from '../../../apps/metrics/src/config/metrics.config';
 import { MetricsEnvironment } from '../../../apps/metrics/src/config/metrics.environment';
@@ -151,4 +152,10 @@ export function gatewayDrainMs(environment: Environment): number {
 /** Where the gateway spools records with `environment` set, null when the spool is off. */
 export function gatewaySpoolDir(environment: Environment): string | null {
   return spoolConfig(loadEnvironment(GatewayEnvironment, environment)).dir;
+}
+
+/** The port the gateway serves Prometheus metrics on, with `environment` set. */
+export function gatewayPrometheusPort(environment: Environment): number {
+  return telemetryConfig(loadEnvironment(GatewayEnvironment, environment))
+    .prometheusPort;
 }

@@ -5,7 +5,7 @@ import { ROOT } from './compose-file';
 
 export const K8S_DIR = join(ROOT, 'deploy', 'k8s');
 
-type Labels = Record<string, string>;
+export type Labels = Record<string, string>;
 
 export interface EnvVar {
   name: string;
@@ -69,7 +69,7 @@ export interface Service extends Manifest {
   kind: 'Service';
   spec: {
     selector: Labels;
-    ports: { port: number; targetPort?: number | string }[];
+    ports: { name?: string; port: number; targetPort?: number | string }[];
   };
 }
 
@@ -80,15 +80,18 @@ export interface Kustomization {
   images?: { name: string; newName?: string; newTag?: string }[];
 }
 
-export function loadKustomization(): Kustomization {
-  const text = readFileSync(join(K8S_DIR, 'kustomization.yaml'), 'utf8');
+export function loadKustomization(dir = K8S_DIR): Kustomization {
+  const text = readFileSync(join(dir, 'kustomization.yaml'), 'utf8');
   return load(text) as Kustomization;
 }
 
 /** Every document of every file the kustomization lists. */
-export function loadManifests(kustomization: Kustomization): Manifest[] {
+export function loadManifests(
+  kustomization: Kustomization,
+  dir = K8S_DIR,
+): Manifest[] {
   return kustomization.resources.flatMap((file) =>
-    loadAll(readFileSync(join(K8S_DIR, file), 'utf8')).filter(Boolean),
+    loadAll(readFileSync(join(dir, file), 'utf8')).filter(Boolean),
   ) as Manifest[];
 }
 

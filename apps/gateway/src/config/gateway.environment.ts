@@ -1,19 +1,19 @@
 import { Transform } from 'class-transformer';
 import { IsIn, IsString, IsUrl } from 'class-validator';
-import { SpoolEnvironment } from '@app/persistence/config/spool.environment';
 import {
   EnvBoolean,
   EnvInt,
   LOG_LEVELS,
 } from '@app/persistence/config/environment-fields';
+import { TelemetryEnvironment } from './telemetry.environment';
 
 const MIB = 1024 * 1024;
 
 /**
- * Every environment key the gateway reads, with its default: validated once at boot into
- * these typed values.
+ * Every environment key the gateway reads, with its default (the telemetry's and the
+ * spool's through the parent classes): validated once at boot into these typed values.
  */
-export class GatewayEnvironment extends SpoolEnvironment {
+export class GatewayEnvironment extends TelemetryEnvironment {
   @EnvInt(0, 65535)
   GATEWAY_PORT: number = 8001;
 

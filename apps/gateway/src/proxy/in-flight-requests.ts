@@ -2,6 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { RecordWriter, type RequestRecordInput } from '@app/persistence';
 import { RequestLogService } from '../common/logging/request-log.service';
 import type { RequestExchange } from '../recording/request-exchange';
+import { GatewayTelemetry } from '../telemetry/gateway-telemetry';
 import type { ProxiedRequest, RequestTracker } from './proxied-request';
 
 /**
@@ -18,6 +19,7 @@ export class InFlightRequests implements RequestTracker {
   constructor(
     private readonly writer: RecordWriter,
     private readonly requestLog: RequestLogService,
+    private readonly telemetry: GatewayTelemetry,
   ) {}
 
   get size(): number {
@@ -26,6 +28,7 @@ export class InFlightRequests implements RequestTracker {
 
   opened(): void {
     this.open++;
+    this.telemetry.requestStarted();
   }
 
   closed(request: ProxiedRequest): void {
@@ -33,6 +36,11 @@ export class InFlightRequests implements RequestTracker {
       const record = request.exchange
         ? this.record(request.exchange)
         : undefined;
+      this.telemetry.requestEnded(
+        request.req.headers,
+        request.exchange,
+        record,
+      );
       this.requestLog.log(
         request.req,
         request.res,

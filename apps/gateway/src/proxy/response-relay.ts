@@ -1,6 +1,7 @@
 import type { IncomingMessage, OutgoingHttpHeaders } from 'node:http';
 import type { FailureCause } from '../recording/error-classifier';
 import type { RequestExchange } from '../recording/request-exchange';
+import type { GatewayTelemetry } from '../telemetry/gateway-telemetry';
 import type { ProxiedRequest } from './proxied-request';
 
 const HOP_BY_HOP = new Set([
@@ -21,6 +22,7 @@ export function relayResponse(
   upstream: IncomingMessage,
   request: ProxiedRequest,
   exchange: RequestExchange,
+  telemetry: GatewayTelemetry,
 ): void {
   const { res } = request;
   const transforming = exchange.onResponse(
@@ -35,12 +37,15 @@ export function relayResponse(
   // An event stream's headers go out before its first event; other answers write them
   // together with the body.
   if (exchange.isEventStream) res.flushHeaders();
+  telemetry.responseStarted(exchange);
   upstream.on('data', (chunk: Buffer) => {
+    const receivedAt = performance.now();
     const out = exchange.transform(chunk);
     if (out.length > 0 && !res.write(out)) {
       upstream.pause();
       res.once('drain', () => upstream.resume());
     }
+    telemetry.chunkRelayed(receivedAt);
   });
   upstream.once('end', () => {
     const tail = exchange.end();

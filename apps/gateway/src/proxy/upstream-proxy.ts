@@ -10,6 +10,7 @@ import type { ConfigType } from '@nestjs/config';
 import HttpProxy from 'http-proxy';
 import { gatewayConfig } from '../config/gateway.config';
 import type { FailureCause } from '../recording/error-classifier';
+import { GatewayTelemetry } from '../telemetry/gateway-telemetry';
 import type { RequestExchange } from '../recording/request-exchange';
 import { backendTarget } from './backend-target';
 import type { ProxiedRequest } from './proxied-request';
@@ -37,6 +38,7 @@ export class UpstreamProxy implements OnModuleDestroy {
   constructor(
     @Inject(gatewayConfig.KEY)
     private readonly config: ConfigType<typeof gatewayConfig>,
+    private readonly telemetry: GatewayTelemetry,
   ) {
     const Agent = config.backendUrl.startsWith('https:')
       ? HttpsAgent
@@ -120,6 +122,7 @@ export class UpstreamProxy implements OnModuleDestroy {
     request: ProxiedRequest,
   ): void {
     request.upstreamRequest = upstreamRequest;
+    this.telemetry.upstreamRequestSent(request.exchange);
     // Hop-by-hop: a client's `Connection: close` must not close the pooled backend socket.
     upstreamRequest.removeHeader('connection');
     upstreamRequest.removeHeader('keep-alive');
@@ -145,7 +148,7 @@ export class UpstreamProxy implements OnModuleDestroy {
     request: ProxiedRequest,
   ): void {
     if (request.exchange) {
-      relayResponse(upstream, request, request.exchange);
+      relayResponse(upstream, request, request.exchange, this.telemetry);
       return;
     }
     upstream.once('close', () => {

@@ -1,4 +1,4 @@
-import type { IncomingMessage } from 'node:http';
+import type { IncomingHttpHeaders, IncomingMessage } from 'node:http';
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectPinoLogger, PinoLogger } from 'nestjs-pino';
 import {
@@ -8,6 +8,7 @@ import {
 } from '@app/persistence';
 import { errorTypeForStatus } from '../recording/error-classifier';
 import { resolveOrigin } from '../recording/origin-resolver';
+import { GatewayTelemetry } from '../telemetry/gateway-telemetry';
 import type { RealtimeSession } from './realtime-session';
 import { SessionRecorder } from './session-recorder';
 
@@ -24,6 +25,8 @@ export interface Handshake {
   arrivedAt: Date;
   startedAt: number;
   responses: number;
+  /** The upgrade request's, for the metrics' header labels. */
+  headers: IncomingHttpHeaders;
 }
 
 /**
@@ -38,6 +41,7 @@ export class RealtimeRecording {
     private readonly writer: RecordWriter,
     @InjectPinoLogger('Realtime')
     private readonly log: PinoLogger,
+    private readonly telemetry: GatewayTelemetry,
   ) {}
 
   handshake(req: IncomingMessage, requestId: string): Handshake {
@@ -52,6 +56,7 @@ export class RealtimeRecording {
       arrivedAt: new Date(),
       startedAt: performance.now(),
       responses: 0,
+      headers: req.headers,
     };
   }
 
@@ -63,7 +68,7 @@ export class RealtimeRecording {
     const info = { ...handshake, statusCode };
     return new SessionRecorder(info, (record) => {
       handshake.responses += 1;
-      this.record(record);
+      this.record(record, handshake);
     });
   }
 
@@ -97,31 +102,35 @@ export class RealtimeRecording {
     this.logLine(handshake, statusCode, { errorType: type });
     if (!handshake.recorded) return;
     const responseTimeMs = Math.round(performance.now() - handshake.startedAt);
-    this.record({
-      timestamp: handshake.arrivedAt,
-      endpoint: 'realtime',
-      model: handshake.model?.slice(0, 255) ?? null,
-      origin: handshake.origin,
-      isStreaming: true,
-      success: false,
-      statusCode,
-      errorType: type,
-      errorMessage: message,
-      finishReason: null,
-      messageCount: null,
-      promptTokens: null,
-      completionTokens: null,
-      totalTokens: null,
-      tokensEstimated: false,
-      timeToFirstTokenMs: null,
-      timeToLastTokenMs: null,
-      responseTimeMs,
-      tokensPerSecond: null,
-      requestId: handshake.requestId,
-    });
+    this.record(
+      {
+        timestamp: handshake.arrivedAt,
+        endpoint: 'realtime',
+        model: handshake.model?.slice(0, 255) ?? null,
+        origin: handshake.origin,
+        isStreaming: true,
+        success: false,
+        statusCode,
+        errorType: type,
+        errorMessage: message,
+        finishReason: null,
+        messageCount: null,
+        promptTokens: null,
+        completionTokens: null,
+        totalTokens: null,
+        tokensEstimated: false,
+        timeToFirstTokenMs: null,
+        timeToLastTokenMs: null,
+        responseTimeMs,
+        tokensPerSecond: null,
+        requestId: handshake.requestId,
+      },
+      handshake,
+    );
   }
 
-  private record(record: RequestRecordInput): void {
+  private record(record: RequestRecordInput, handshake: Handshake): void {
+    this.telemetry.recorded(handshake.headers, record);
     try {
       this.writer.record(record);
     } catch (error) {
