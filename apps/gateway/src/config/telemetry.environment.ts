@@ -36,9 +36,10 @@ export class TelemetryEnvironment extends SpoolEnvironment {
   PROMETHEUS_PORT?: number;
 
   @IsOptional()
+  // Sorted and de-duplicated when read, so any order is taken.
   @Matches(BUCKETS, {
     message:
-      'PROMETHEUS_TTFT_BUCKETS must be ascending seconds, comma-separated, e.g. 0.1,1,10,60',
+      'PROMETHEUS_TTFT_BUCKETS must be seconds, comma-separated, e.g. 0.1,1,10,60',
   })
   PROMETHEUS_TTFT_BUCKETS?: string;
 
@@ -57,11 +58,19 @@ export class TelemetryEnvironment extends SpoolEnvironment {
   METRICS_HEADER_LABELS?: string;
 
   @IsOptional()
-  @IsUrl({ require_tld: false, protocols: ['http', 'https'] })
+  @IsUrl({
+    require_tld: false,
+    require_protocol: true,
+    protocols: ['http', 'https'],
+  })
   OTEL_EXPORTER_OTLP_ENDPOINT?: string;
 
   @IsOptional()
-  @IsUrl({ require_tld: false, protocols: ['http', 'https'] })
+  @IsUrl({
+    require_tld: false,
+    require_protocol: true,
+    protocols: ['http', 'https'],
+  })
   OTEL_EXPORTER_OTLP_METRICS_ENDPOINT?: string;
 
   @IsOptional()
