@@ -1,0 +1,59 @@
+import { readFileSync } from 'node:fs';
+import { extname } from 'node:path';
+import { load } from 'js-yaml';
+
+/** A configuration file that cannot be used; the message names the file and the problem. */
+export class ConfigFileError extends Error {
+  constructor(variable: string, path: string, problem: string) {
+    super(`${variable} (${path}): ${problem}`);
+    this.name = 'ConfigFileError';
+  }
+}
+
+/**
+ * Reads a JSON (`.json`) or YAML (anything else; YAML also reads JSON) file whose top level
+ * must be an object. Runs once at start-up, so it reads synchronously.
+ */
+export function readConfigFile(
+  variable: string,
+  path: string,
+): Record<string, unknown> {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new ConfigFileError(
+      variable,
+      path,
+      `cannot be read (${messageOf(error)})`,
+    );
+  }
+  let parsed: unknown;
+  try {
+    parsed =
+      extname(path).toLowerCase() === '.json' ? JSON.parse(text) : load(text);
+  } catch (error) {
+    throw new ConfigFileError(
+      variable,
+      path,
+      `is not valid ${formatOf(path)} (${messageOf(error)})`,
+    );
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
+    throw new ConfigFileError(
+      variable,
+      path,
+      'must hold an object at its top level',
+    );
+  return parsed as Record<string, unknown>;
+}
+
+function formatOf(path: string): string {
+  return extname(path).toLowerCase() === '.json' ? 'JSON' : 'YAML';
+}
+
+function messageOf(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  // js-yaml appends a multi-line excerpt of the file; the first line says where and what.
+  return message.split('\n')[0];
+}
