@@ -9,7 +9,7 @@ const MAX_NAME_LENGTH = 128;
  * fingerprint (16 lower-case hex digits) to a name, in JSON or YAML.
  */
 export function loadApiKeyNames(path: string): ReadonlyMap<string, string> {
-  return parseApiKeyNames(path, readConfigFile('API_KEY_NAMES', path));
+  return parseApiKeyNames(path, readConfigFile('API_KEY_NAMES', path).content);
 }
 
 export function parseApiKeyNames(

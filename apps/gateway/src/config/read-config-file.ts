@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { extname } from 'node:path';
 import { load } from 'js-yaml';
@@ -10,14 +11,17 @@ export class ConfigFileError extends Error {
   }
 }
 
+export interface ConfigFile {
+  content: Record<string, unknown>;
+  /** SHA-256 of the text read, in hex: tells versions of the file apart. */
+  sha256: string;
+}
+
 /**
  * Reads a JSON (`.json`) or YAML (anything else; YAML also reads JSON) file whose top level
  * must be an object. Runs once at start-up, so it reads synchronously.
  */
-export function readConfigFile(
-  variable: string,
-  path: string,
-): Record<string, unknown> {
+export function readConfigFile(variable: string, path: string): ConfigFile {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
@@ -45,7 +49,10 @@ export function readConfigFile(
       path,
       'must hold an object at its top level',
     );
-  return parsed as Record<string, unknown>;
+  return {
+    content: parsed as Record<string, unknown>,
+    sha256: createHash('sha256').update(text).digest('hex'),
+  };
 }
 
 function formatOf(path: string): string {
