@@ -1,14 +1,9 @@
 import { LruCache } from '../common/lru-cache';
+import { costFromPrice, type CostUsage, type RequestCost } from './model-price';
 import {
-  costFromPrice,
-  type CostUsage,
-  type ModelPrice,
-  type RequestCost,
-} from './model-price';
-import {
-  type PackagePrice,
   packagePriceOf,
   packageVersion,
+  type PriceLookup,
   providerOfBackend,
 } from './package-prices';
 import type { FilePrices } from './prices-file';
@@ -30,8 +25,6 @@ export interface PriceTableVersion {
   file: { path: string; sha256: string } | null;
 }
 
-type Lookup = { file: ModelPrice } | { package: PackagePrice } | null;
-
 const UNPRICED: RequestCost = Object.freeze({
   costUsd: null,
   estimated: false,
@@ -39,7 +32,7 @@ const UNPRICED: RequestCost = Object.freeze({
 
 /** Prices requests by model: the file's price, else the bundled table's, else none. */
 export class PriceTable {
-  private readonly lookups: LruCache<string, { lookup: Lookup }>;
+  private readonly lookups: LruCache<string, { lookup: PriceLookup | null }>;
   private readonly providerId: string | undefined;
   private readonly tableVersion: PriceTableVersion;
 
@@ -68,27 +61,26 @@ export class PriceTable {
     const lookup = model === null ? null : this.lookup(model);
     if (!lookup) return UNPRICED;
     const costUsd =
-      'file' in lookup
-        ? costFromPrice(lookup.file, usage)
-        : lookup.package(usage, at);
+      'rates' in lookup
+        ? costFromPrice(lookup.rates, usage)
+        : lookup.calculate(usage, at);
     return costUsd === null ? UNPRICED : { costUsd, estimated };
   }
 
   /** Wrapped so that "no price" is cached too. */
-  private lookup(model: string): Lookup {
+  private lookup(model: string): PriceLookup | null {
     return this.lookups.getOrCompute(model, (name) => ({
       lookup: this.find(name),
     })).lookup;
   }
 
-  private find(model: string): Lookup {
+  private find(model: string): PriceLookup | null {
     const file = this.options.file;
     const lower = model.toLowerCase();
     const exact = file?.exact.get(lower);
-    if (exact) return { file: exact };
+    if (exact) return { rates: exact };
     const glob = file?.globs.find(({ pattern }) => pattern.test(model));
-    if (glob) return { file: glob.price };
-    const price = packagePriceOf(model, this.providerId);
-    return price ? { package: price } : null;
+    if (glob) return { rates: glob.price };
+    return packagePriceOf(model, this.providerId);
   }
 }
