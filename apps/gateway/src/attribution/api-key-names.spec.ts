@@ -26,6 +26,14 @@ describe('loadApiKeyNames', () => {
     expect(loadApiKeyNames(path).get('fedcba9876543210')).toBe('batch jobs');
   });
 
+  it('keeps unquoted all-digit ids in YAML as written', () => {
+    // As a YAML number, 9007199254740993 would come back as ...992.
+    const path = file('digits.yaml', '9007199254740993: digits only\n');
+    expect([...loadApiKeyNames(path)]).toEqual([
+      ['9007199254740993', 'digits only'],
+    ]);
+  });
+
   it('fails naming the file when it is missing or does not parse', () => {
     expect(() => loadApiKeyNames(join(dir, 'missing.json'))).toThrow(
       /API_KEY_NAMES \(.*missing\.json\): cannot be read/,

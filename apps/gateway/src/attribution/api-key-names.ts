@@ -9,7 +9,10 @@ const MAX_NAME_LENGTH = 128;
  * fingerprint (16 lower-case hex digits) to a name, in JSON or YAML.
  */
 export function loadApiKeyNames(path: string): ReadonlyMap<string, string> {
-  return parseApiKeyNames(path, readConfigFile('API_KEY_NAMES', path).content);
+  return parseApiKeyNames(
+    path,
+    readConfigFile('API_KEY_NAMES', path, true).content,
+  );
 }
 
 export function parseApiKeyNames(

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { extname } from 'node:path';
-import { load } from 'js-yaml';
+import { FAILSAFE_SCHEMA, load } from 'js-yaml';
 
 /** A configuration file that cannot be used; the message names the file and the problem. */
 export class ConfigFileError extends Error {
@@ -19,9 +19,15 @@ export interface ConfigFile {
 
 /**
  * Reads a JSON (`.json`) or YAML (anything else; YAML also reads JSON) file whose top level
- * must be an object. Runs once at start-up, so it reads synchronously.
+ * must be an object. Runs once at start-up, so it reads synchronously. `yamlStrings` reads
+ * every YAML scalar as a string: an unquoted key of 16 digits would otherwise be a number
+ * and lose digits beyond 2^53.
  */
-export function readConfigFile(variable: string, path: string): ConfigFile {
+export function readConfigFile(
+  variable: string,
+  path: string,
+  yamlStrings = false,
+): ConfigFile {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
@@ -35,7 +41,9 @@ export function readConfigFile(variable: string, path: string): ConfigFile {
   let parsed: unknown;
   try {
     parsed =
-      extname(path).toLowerCase() === '.json' ? JSON.parse(text) : load(text);
+      extname(path).toLowerCase() === '.json'
+        ? JSON.parse(text)
+        : load(text, yamlStrings ? { schema: FAILSAFE_SCHEMA } : {});
   } catch (error) {
     throw new ConfigFileError(
       variable,
