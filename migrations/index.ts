@@ -1,8 +1,10 @@
 import { CreateRequestRecords1764201600000 } from './1764201600000-CreateRequestRecords';
 import { CreateRollups1764288000000 } from './1764288000000-CreateRollups';
+import { RecordAttribution1764374400000 } from './1764374400000-RecordAttribution';
 
 /** Every migration, oldest first; listed so that builds and tests load the same classes. */
 export const MIGRATIONS = [
   CreateRequestRecords1764201600000,
   CreateRollups1764288000000,
+  RecordAttribution1764374400000,
 ];

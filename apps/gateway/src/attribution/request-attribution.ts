@@ -21,6 +21,24 @@ export interface AttributionOptions {
 }
 
 /**
+ * The attribution with the body's user when the headers named none: the body is read after
+ * the headers, and the header wins.
+ */
+export function withBodyUser(
+  attribution: RequestAttribution,
+  bodyUser: string | null,
+  options: AttributionOptions,
+): RequestAttribution {
+  if (attribution.user !== null || bodyUser === null) return attribution;
+  const { user, truncated } = resolveUser(
+    undefined,
+    bodyUser,
+    options.recordUser,
+  );
+  return { ...attribution, user, userTruncated: truncated };
+}
+
+/**
  * Reads the request's headers and the user its body named (`bodyUserOf` on the payload the
  * request inspector parsed). Must run before `stripGatewayHeaders`.
  */

@@ -1,16 +1,15 @@
-import { registerAs } from '@nestjs/config';
+import { configFactory } from '@app/persistence/config/config-factory';
+import type { GatewayEnvironment } from './gateway.environment';
 
-const unlessEmpty = (value: string | undefined) =>
-  value === undefined || value === '' ? undefined : value;
-
-/** Who a request is attributed to and what it cost; every default is here. */
-export const attributionConfig = registerAs('attribution', () => ({
-  // User ids can be personal data: `false` records none.
-  recordUser: process.env.RECORD_USER !== 'false',
-  // Without a secret, key ids are plain SHA-256: anyone holding a key can find its id.
-  apiKeyHashSecret: unlessEmpty(process.env.API_KEY_HASH_SECRET),
-  apiKeyNamesFile: unlessEmpty(process.env.API_KEY_NAMES),
-  pricesFile: unlessEmpty(process.env.PRICES_FILE),
-}));
+/** Who a request is attributed to and what it cost, from the validated environment. */
+export const attributionConfig = configFactory(
+  'attribution',
+  (environment: GatewayEnvironment) => ({
+    recordUser: environment.RECORD_USER,
+    apiKeyHashSecret: environment.API_KEY_HASH_SECRET,
+    apiKeyNamesFile: environment.API_KEY_NAMES,
+    pricesFile: environment.PRICES_FILE,
+  }),
+);
 
 export type AttributionConfig = ReturnType<typeof attributionConfig>;

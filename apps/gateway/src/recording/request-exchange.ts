@@ -1,5 +1,13 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { Endpoint, RequestRecordInput } from '@app/persistence';
+import {
+  attributeRequest,
+  withBodyUser,
+  type AttributionOptions,
+  type RequestAttribution,
+} from '../attribution/request-attribution';
+import { droppedCount } from '../attribution/request-tags';
+import type { PriceTable } from '../pricing/price-table';
 import { decodeBody, isReadableEncoding } from './content-decoding';
 import type { Failure } from './error-classifier';
 import { bodyOutcome, streamOutcome, type Outcome } from './exchange-outcome';
@@ -11,11 +19,22 @@ import {
 import { parseResponseBody } from './response-body-parser';
 import { StreamWatcher } from './stream-watcher';
 import { computeTiming } from './timing';
+import type { TokenUsage } from './recording.types';
 import { estimateUsage } from './usage-estimate';
 
 /** Non-streamed bodies above this are forwarded but not parsed for usage. */
 const MAX_PARSED_BODY_BYTES = 16 * 1024 * 1024;
 const EVENT_STREAM = /^text\/event-stream/i;
+
+/** The injection token of the ExchangeSettings. */
+export const EXCHANGE_SETTINGS = Symbol('ExchangeSettings');
+
+/** What every exchange is told at start-up. */
+export interface ExchangeSettings {
+  injectStreamUsage: boolean;
+  attribution: AttributionOptions;
+  prices: PriceTable;
+}
 
 /**
  * What the gateway learns about one inference request while proxying it: the request's
@@ -35,18 +54,29 @@ export class RequestExchange {
   private endedAt: number | null = null;
   private failure: Failure | null = null;
   private eventStream = false;
+  /** Who sent it, from its headers on arrival (they are stripped before forwarding). */
+  private attribution: RequestAttribution;
 
   constructor(
     readonly endpoint: Endpoint,
     readonly requestId: string,
     readonly origin: string | null,
-    private readonly injectStreamUsage: boolean,
-  ) {}
+    headers: IncomingHttpHeaders,
+    private readonly settings: ExchangeSettings,
+  ) {
+    this.attribution = attributeRequest(headers, null, settings.attribution);
+  }
 
-  /** Learns model, stream and message count; returns the body to send upstream. */
+  /** Learns model, stream, message count and user; returns the body to send upstream. */
   prepareRequest(body: Buffer): Buffer {
     this.request = inspectRequest(this.endpoint, body);
-    if (!this.injectStreamUsage || this.endpoint === 'responses') return body;
+    this.attribution = withBodyUser(
+      this.attribution,
+      this.request.user,
+      this.settings.attribution,
+    );
+    if (!this.settings.injectStreamUsage || this.endpoint === 'responses')
+      return body;
     const upstream = withIncludeUsage(body, this.request);
     this.usageInjected = upstream !== body;
     return upstream;
@@ -108,6 +138,14 @@ export class RequestExchange {
     if (statusCode !== undefined) this.statusCode = statusCode;
   }
 
+  /** What the log line tells of the attribution: counts and flags, never names or values. */
+  attributionNotes(): { userTruncated: boolean; droppedTags: number } {
+    return {
+      userTruncated: this.attribution.userTruncated,
+      droppedTags: droppedCount(this.attribution.droppedTags),
+    };
+  }
+
   toRecord(): RequestRecordInput {
     const endedAt = this.endedAt ?? performance.now();
     const outcome = this.outcome();
@@ -128,10 +166,11 @@ export class RequestExchange {
       streaming: this.stream !== null,
       completionTokens: usage?.completionTokens ?? null,
     });
+    const model = truncate(this.request?.model ?? null, 255);
     return {
       timestamp: this.arrivedAt,
       endpoint: this.endpoint,
-      model: truncate(this.request?.model ?? null, 255),
+      model,
       origin: this.origin,
       isStreaming: this.wantsStream,
       success: failure === null,
@@ -146,7 +185,33 @@ export class RequestExchange {
       tokensEstimated: estimated,
       ...timing,
       requestId: this.requestId,
+      user: this.attribution.user,
+      apiKeyId: this.attribution.apiKeyId,
+      tags: this.attribution.tags,
+      cachedPromptTokens: usage?.cachedPromptTokens ?? null,
+      costUsd: this.costOf(model, usage, estimated),
     };
+  }
+
+  /**
+   * Priced when the record is made, at the arrival's prices, never re-priced later. A request
+   * that used no tokens (a failure) costs 0 of a priced model; an unpriced model gives null.
+   */
+  private costOf(
+    model: string | null,
+    usage: TokenUsage | null,
+    estimated: boolean,
+  ): number | null {
+    return this.settings.prices.costOf(
+      model,
+      {
+        prompt: usage?.promptTokens ?? null,
+        completion: usage?.completionTokens ?? null,
+        cachedPrompt: usage?.cachedPromptTokens ?? null,
+      },
+      estimated,
+      this.arrivedAt,
+    ).costUsd;
   }
 
   private outcome(): Outcome {

@@ -46,6 +46,10 @@ export const REQUEST_RECORD_COLUMNS = {
     nullable: true,
   },
   requestId: text('request_id', 128),
+  user: text('user', 256),
+  apiKeyId: text('api_key_id', 16),
+  cachedPromptTokens: int('cached_prompt_tokens'),
+  costUsd: { name: 'cost_usd', type: 'double', nullable: true },
 } as const satisfies ColumnSpecs<RequestRecordEntity>;
 
 const C = REQUEST_RECORD_COLUMNS;
@@ -66,6 +70,9 @@ const C = REQUEST_RECORD_COLUMNS;
   'timeToFirstTokenMs',
   'responseTimeMs',
 ])
+// Listing and filtering by who sent a request, newest first.
+@Index('idx_request_records_user', ['user', 'timestamp', 'id'])
+@Index('idx_request_records_api_key', ['apiKeyId', 'timestamp', 'id'])
 export class RequestRecordEntity {
   @PrimaryGeneratedColumn(C.id)
   id: number;
@@ -133,6 +140,25 @@ export class RequestRecordEntity {
 
   @Column(C.requestId)
   requestId: string | null;
+
+  /** `X-Gateway-User`, else the body's `user` or `safety_identifier`; may be personal data. */
+  @Column(C.user)
+  user: string | null;
+
+  /** Fingerprint of the request's API key (16 hex digits), never the key. */
+  @Column(C.apiKeyId)
+  apiKeyId: string | null;
+
+  /** Prompt tokens the backend served from its prompt cache, as it reported them. */
+  @Column(C.cachedPromptTokens)
+  cachedPromptTokens: number | null;
+
+  /**
+   * Price in USD at the time of the request, never re-priced; null when the model has no
+   * price. Estimated when `tokensEstimated` is.
+   */
+  @Column(C.costUsd)
+  costUsd: number | null;
 }
 
 /** A stored record as plain SQL hands it over: column names, 0 or 1 for booleans. */

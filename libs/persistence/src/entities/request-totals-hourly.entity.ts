@@ -23,6 +23,10 @@ export const TOTALS_COLUMNS = {
   ttftN: total('ttft_n'),
   tpsSum: { name: 'tps_sum', type: 'double', default: 0 },
   tpsN: total('tps_n'),
+  cachedPromptTokens: total('cached_prompt_tokens'),
+  costUsd: { name: 'cost_usd', type: 'double', default: 0 },
+  pricedRequests: total('priced_requests'),
+  unpricedRequests: total('unpriced_requests'),
 } as const satisfies ColumnSpecs<RequestTotalsHourlyEntity>;
 
 const C = TOTALS_COLUMNS;
@@ -50,6 +54,11 @@ export class RequestTotalsHourlyEntity {
   @Column(C.ttftN) ttftN: number;
   @Column(C.tpsSum) tpsSum: number;
   @Column(C.tpsN) tpsN: number;
+  @Column(C.cachedPromptTokens) cachedPromptTokens: number;
+  /** Sum of the priced records' cost; unpriced ones add nothing and are counted apart. */
+  @Column(C.costUsd) costUsd: number;
+  @Column(C.pricedRequests) pricedRequests: number;
+  @Column(C.unpricedRequests) unpricedRequests: number;
 }
 
 export type TotalsRow = RowOf<RequestTotalsHourlyEntity, typeof TOTALS_COLUMNS>;

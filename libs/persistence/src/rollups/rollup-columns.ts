@@ -96,6 +96,22 @@ const TOTALS: Record<TotalName, TotalSource> = {
     sql: 'COUNT(tokens_per_second)',
     of: (r) => flag(r.tokensPerSecond != null),
   },
+  cached_prompt_tokens: {
+    sql: sum('cached_prompt_tokens'),
+    of: (r) => r.cachedPromptTokens ?? 0,
+  },
+  cost_usd: {
+    sql: sum('cost_usd'),
+    of: (r) => r.costUsd ?? 0,
+  },
+  priced_requests: {
+    sql: 'COUNT(cost_usd)',
+    of: (r) => flag(r.costUsd != null),
+  },
+  unpriced_requests: {
+    sql: 'SUM(CASE WHEN cost_usd IS NULL THEN 1 ELSE 0 END)',
+    of: (r) => flag(r.costUsd == null),
+  },
 };
 
 /** The summed columns in the table's order, each with its source. */

@@ -1,11 +1,15 @@
 import type { ColumnOf } from '../entities/column-spec';
-import { REQUEST_RECORD_TABLE } from '../entities/request-record.entity';
+import {
+  REQUEST_RECORD_TABLE,
+  type RequestRecordEntity,
+} from '../entities/request-record.entity';
 import type { RequestRecordInput } from '../records/request-record.types';
 import type { SqlStatement, SqlValue } from '../sql/sql-types';
 
 /** The columns a record is written to, in the entity's order; the id is the database's. */
 const COLUMNS = REQUEST_RECORD_TABLE.filter(
-  (column): column is ColumnOf<RequestRecordInput> => !column.primary,
+  (column): column is ColumnOf<Omit<RequestRecordEntity, 'id'>> =>
+    !column.primary,
 );
 
 /** The columns a record is written to, in order. */

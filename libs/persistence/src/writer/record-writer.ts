@@ -11,7 +11,7 @@ import type { RequestRecordInput } from '../records/request-record.types';
 import { rollupUpserts } from '../rollups/rollup-upserts';
 import { dialectOf } from '../sql/dialect';
 import { runInTransaction } from '../sql/transaction';
-import { insertStatement } from './insert-statement';
+import { recordStatements } from './tag-statements';
 
 const MAX_RETRY_DELAY_MS = 5_000;
 const DROP_LOG_INTERVAL_MS = 10_000;
@@ -132,7 +132,7 @@ export class RecordWriter implements BeforeApplicationShutdown {
       // The rows and the rollups they add to land together or not at all, so a retried batch
       // is never counted twice.
       await runInTransaction(dataSource, [
-        insertStatement(batch),
+        ...recordStatements(batch, dialect),
         ...rollupUpserts(batch, dialect),
       ]);
       this.buffer.splice(0, batch.length);

@@ -1,0 +1,61 @@
+import { TAGS_TABLE } from '../entities/request-tag.entity';
+import type { RequestRecordInput } from '../records/request-record.types';
+import type { Dialect } from '../sql/dialect';
+import type { SqlStatement, SqlValue } from '../sql/sql-types';
+import { insertStatement } from './insert-statement';
+
+const hasTags = (record: RequestRecordInput) => {
+  for (const name in record.tags) return true;
+  return false;
+};
+
+/**
+ * The INSERTs of a batch of records and of their tags, which need the ids the database gives
+ * the records. On SQLite the transaction holds the only write lock from the first INSERT on,
+ * so one multi-row INSERT gives the batch the highest ids, in order, and each tag row is
+ * placed by its offset from MAX(id). MySQL gives no such promise (with
+ * innodb_autoinc_lock_mode=2, its default since 8.0, a multi-row INSERT's ids may interleave
+ * with another writer's), so there a record with tags is inserted alone and its tags take
+ * LAST_INSERT_ID(), which is the connection's own; records without tags still go many at once.
+ */
+export function recordStatements(
+  records: RequestRecordInput[],
+  dialect: Dialect,
+): SqlStatement[] {
+  if (dialect === 'sqlite') {
+    const tags = sqliteTags(records);
+    return tags ? [insertStatement(records), tags] : [insertStatement(records)];
+  }
+  const untagged = records.filter((record) => !hasTags(record));
+  const statements = untagged.length ? [insertStatement(untagged)] : [];
+  for (const record of records) {
+    if (!hasTags(record)) continue;
+    statements.push(insertStatement([record]), mysqlTags(record));
+  }
+  return statements;
+}
+
+function sqliteTags(records: RequestRecordInput[]): SqlStatement | null {
+  const params: SqlValue[] = [];
+  const rows: string[] = [];
+  records.forEach((record, index) => {
+    const offset = records.length - 1 - index;
+    for (const [name, value] of Object.entries(record.tags)) {
+      rows.push('(?, ?, ?)');
+      params.push(offset, name, value);
+    }
+  });
+  if (rows.length === 0) return null;
+  return {
+    sql: `INSERT INTO ${TAGS_TABLE} (record_id, name, value) SELECT last.id - t.column1, t.column2, t.column3 FROM (SELECT MAX(id) AS id FROM request_records) AS last, (VALUES ${rows.join(', ')}) AS t`,
+    params,
+  };
+}
+
+function mysqlTags(record: RequestRecordInput): SqlStatement {
+  const entries = Object.entries(record.tags);
+  return {
+    sql: `INSERT INTO ${TAGS_TABLE} (record_id, name, value) VALUES ${entries.map(() => '(LAST_INSERT_ID(), ?, ?)').join(', ')}`,
+    params: entries.flat(),
+  };
+}
