@@ -3,7 +3,9 @@ import type { IncomingHttpHeaders } from 'node:http';
 import { LruCache } from '../common/lru-cache';
 import { headerString } from './header-value.util';
 
-export const FINGERPRINT_LENGTH = 16;
+import { API_KEY_ID_LENGTH } from '@app/persistence';
+
+export const FINGERPRINT_LENGTH = API_KEY_ID_LENGTH;
 const DEFAULT_CACHE_SIZE = 1024;
 const BEARER = /^\s*bearer\s+(\S+)\s*$/i;
 

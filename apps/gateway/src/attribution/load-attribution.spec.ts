@@ -1,9 +1,5 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { loadAttribution } from './load-attribution';
 
-const dir = mkdtempSync(join(tmpdir(), 'load-attribution-'));
 const config = {
   recordUser: true,
   apiKeyHashSecret: 'a-long-enough-secret',
@@ -12,28 +8,17 @@ const config = {
 };
 
 describe('loadAttribution', () => {
-  it('keys fingerprints with the secret and names them from the file', () => {
+  it('keys fingerprints with the secret, and plain SHA-256 without one', () => {
     const key = 'sk-test-key';
-    const probe = loadAttribution(config);
-    const id = probe.options.fingerprinter.fingerprint(key);
-    const names = join(dir, 'names.yaml');
-    writeFileSync(names, `"${id}": search team\n`);
-    const loaded = loadAttribution({ ...config, apiKeyNamesFile: names });
-    expect(loaded.keyNames.get(id)).toBe('search team');
-    expect(loaded.options.recordUser).toBe(true);
+    const keyed = loadAttribution(config);
+    const id = keyed.fingerprinter.fingerprint(key);
+    expect(id).toMatch(/^[0-9a-f]{16}$/);
+    expect(keyed.recordUser).toBe(true);
     expect(
       loadAttribution({
         ...config,
         apiKeyHashSecret: undefined,
-      }).options.fingerprinter.fingerprint(key),
+      }).fingerprinter.fingerprint(key),
     ).not.toBe(id);
-  });
-
-  it('stops start-up on a bad names file, naming it', () => {
-    const names = join(dir, 'bad-names.json');
-    writeFileSync(names, '{"not-an-id": "x"}');
-    expect(() =>
-      loadAttribution({ ...config, apiKeyNamesFile: names }),
-    ).toThrow(/API_KEY_NAMES \(.*bad-names\.json\): entry 1/);
   });
 });

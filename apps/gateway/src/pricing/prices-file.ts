@@ -1,4 +1,7 @@
-import { ConfigFileError, readConfigFile } from '../config/read-config-file';
+import {
+  ConfigFileError,
+  readConfigFile,
+} from '@app/persistence/config/read-config-file';
 import { compileGlob, isGlob } from './glob-pattern';
 import type { ModelPrice } from './model-price';
 

@@ -21,7 +21,7 @@ function exchangeSettings(
 ): ExchangeSettings {
   return {
     injectStreamUsage: gateway.injectStreamUsage,
-    attribution: loadAttribution(attribution).options,
+    attribution: loadAttribution(attribution),
     prices: loadPriceTable(attribution, gateway.backendUrl),
   };
 }

@@ -10,6 +10,10 @@ export interface RecordFilter extends TimeWindow {
   model?: string;
   endpoint?: Endpoint;
   success?: boolean;
+  user?: string;
+  apiKeyId?: string;
+  /** Tags the record must all carry, as [name, value]. */
+  tags?: [string, string][];
 }
 
 export interface Percentiles {

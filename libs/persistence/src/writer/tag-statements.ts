@@ -16,7 +16,8 @@ const hasTags = (record: RequestRecordInput) => {
  * placed by its offset from MAX(id). MySQL gives no such promise (with
  * innodb_autoinc_lock_mode=2, its default since 8.0, a multi-row INSERT's ids may interleave
  * with another writer's), so there a record with tags is inserted alone and its tags take
- * LAST_INSERT_ID(), which is the connection's own; records without tags still go many at once.
+ * LAST_INSERT_ID(), which is the connection's own; runs of records without tags still go
+ * many at once.
  */
 export function recordStatements(
   records: RequestRecordInput[],
@@ -26,12 +27,19 @@ export function recordStatements(
     const tags = sqliteTags(records);
     return tags ? [insertStatement(records), tags] : [insertStatement(records)];
   }
-  const untagged = records.filter((record) => !hasTags(record));
-  const statements = untagged.length ? [insertStatement(untagged)] : [];
+  // In the batch's order, so ids still follow it: runs of untagged records many at once.
+  const statements: SqlStatement[] = [];
+  let run: RequestRecordInput[] = [];
   for (const record of records) {
-    if (!hasTags(record)) continue;
+    if (!hasTags(record)) {
+      run.push(record);
+      continue;
+    }
+    if (run.length) statements.push(insertStatement(run));
+    run = [];
     statements.push(insertStatement([record]), mysqlTags(record));
   }
+  if (run.length) statements.push(insertStatement(run));
   return statements;
 }
 

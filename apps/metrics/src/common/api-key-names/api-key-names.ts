@@ -1,5 +1,8 @@
-import { ConfigFileError, readConfigFile } from '../config/read-config-file';
-import { FINGERPRINT_LENGTH } from './api-key-fingerprint';
+import { API_KEY_ID_LENGTH as FINGERPRINT_LENGTH } from '@app/persistence';
+import {
+  ConfigFileError,
+  readConfigFile,
+} from '@app/persistence/config/read-config-file';
 
 const FINGERPRINT = new RegExp(`^[0-9a-f]{${FINGERPRINT_LENGTH}}$`);
 const MAX_NAME_LENGTH = 128;
@@ -43,4 +46,17 @@ function problemOf(
   if (name.length > MAX_NAME_LENGTH)
     return `the name of "${fingerprint}" is longer than ${MAX_NAME_LENGTH} characters`;
   return null;
+}
+
+/** Readable names of API key ids, from `API_KEY_NAMES`; none without it. */
+export class ApiKeyNames {
+  constructor(private readonly names: ReadonlyMap<string, string>) {}
+
+  static fromFile(path: string | undefined): ApiKeyNames {
+    return new ApiKeyNames(path ? loadApiKeyNames(path) : new Map());
+  }
+
+  nameOf(id: string | null): string | null {
+    return id === null ? null : (this.names.get(id) ?? null);
+  }
 }
