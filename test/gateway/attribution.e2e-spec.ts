@@ -134,6 +134,15 @@ describe('gateway: who sent a request and what it cost', () => {
     expect(record.user).toBeNull();
   });
 
+  it('tells the price table in use in /health details', async () => {
+    const response = await fetch(`${gateway.url}/health`);
+    const body = (await response.json()) as {
+      details: { prices: { package: string; file: { path: string } } };
+    };
+    expect(body.details.prices.package).toMatch(/^\d+\.\d+\.\d+/);
+    expect(body.details.prices.file.path).toMatch(/prices\.json$/);
+  });
+
   it('prices a model of the bundled table', async () => {
     await client.chat.completions.create(
       { model: 'gpt-4o-mini', messages: MESSAGES },

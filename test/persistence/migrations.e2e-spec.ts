@@ -77,7 +77,7 @@ describe.each(testDatabases())('migrations on %s', (kind, createDatabase) => {
     );
     await expect(runMigrations(dataSource)).resolves.toHaveLength(1);
     const rows = await dataSource.query<Record<string, unknown>[]>(
-      'SELECT cost_usd, priced_requests, unpriced_requests FROM request_totals_hourly',
+      'SELECT cost_nano_usd, priced_requests, unpriced_requests FROM request_totals_hourly',
     );
     expect(rows.map((row) => Object.values(row).map(Number))).toEqual([
       [0, 0, 3],

@@ -56,4 +56,10 @@ export interface MetricsSummary {
   topOrigins: CountedValue[];
   finishReasons: CountedValue[];
   errorTypes: CountedValue[];
+  topUsers: CountedValue[];
+  topApiKeys: CountedValue[];
+  /** Sum over the priced requests; the unpriced ones are counted, never taken as $0. */
+  totalCostUsd: number;
+  pricedRequests: number;
+  unpricedRequests: number;
 }
