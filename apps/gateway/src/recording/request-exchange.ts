@@ -1,13 +1,12 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { Endpoint, RequestRecordInput } from '@app/persistence';
 import {
-  attributeRequest,
-  withBodyUser,
-  type AttributionOptions,
-  type RequestAttribution,
-} from '../attribution/request-attribution';
-import { droppedCount } from '../attribution/request-tags';
+  ExchangeAttribution,
+  type AttributionNotes,
+} from '../attribution/exchange-attribution';
+import type { AttributionOptions } from '../attribution/request-attribution';
 import type { PriceTable } from '../pricing/price-table';
+import { usageCost } from '../pricing/usage-cost';
 import { decodeBody, isReadableEncoding } from './content-decoding';
 import type { Failure } from './error-classifier';
 import { bodyOutcome, streamOutcome, type Outcome } from './exchange-outcome';
@@ -19,7 +18,6 @@ import {
 import { parseResponseBody } from './response-body-parser';
 import { StreamWatcher } from './stream-watcher';
 import { computeTiming } from './timing';
-import type { TokenUsage } from './recording.types';
 import { estimateUsage } from './usage-estimate';
 
 /** Non-streamed bodies above this are forwarded but not parsed for usage. */
@@ -54,8 +52,7 @@ export class RequestExchange {
   private endedAt: number | null = null;
   private failure: Failure | null = null;
   private eventStream = false;
-  /** Who sent it, from its headers on arrival (they are stripped before forwarding). */
-  private attribution: RequestAttribution;
+  private readonly attribution: ExchangeAttribution;
 
   constructor(
     readonly endpoint: Endpoint,
@@ -64,17 +61,13 @@ export class RequestExchange {
     headers: IncomingHttpHeaders,
     private readonly settings: ExchangeSettings,
   ) {
-    this.attribution = attributeRequest(headers, null, settings.attribution);
+    this.attribution = new ExchangeAttribution(headers, settings.attribution);
   }
 
   /** Learns model, stream, message count and user; returns the body to send upstream. */
   prepareRequest(body: Buffer): Buffer {
     this.request = inspectRequest(this.endpoint, body);
-    this.attribution = withBodyUser(
-      this.attribution,
-      this.request.user,
-      this.settings.attribution,
-    );
+    this.attribution.bodyUser(this.request.user);
     if (!this.settings.injectStreamUsage || this.endpoint === 'responses')
       return body;
     const upstream = withIncludeUsage(body, this.request);
@@ -138,12 +131,8 @@ export class RequestExchange {
     if (statusCode !== undefined) this.statusCode = statusCode;
   }
 
-  /** What the log line tells of the attribution: counts and flags, never names or values. */
-  attributionNotes(): { userTruncated: boolean; droppedTags: number } {
-    return {
-      userTruncated: this.attribution.userTruncated,
-      droppedTags: droppedCount(this.attribution.droppedTags),
-    };
+  attributionNotes(): AttributionNotes {
+    return this.attribution.notes();
   }
 
   toRecord(): RequestRecordInput {
@@ -185,33 +174,16 @@ export class RequestExchange {
       tokensEstimated: estimated,
       ...timing,
       requestId: this.requestId,
-      user: this.attribution.user,
-      apiKeyId: this.attribution.apiKeyId,
-      tags: this.attribution.tags,
+      ...this.attribution.fields(),
       cachedPromptTokens: usage?.cachedPromptTokens ?? null,
-      costUsd: this.costOf(model, usage, estimated),
+      costUsd: usageCost(
+        this.settings.prices,
+        model,
+        usage,
+        estimated,
+        this.arrivedAt,
+      ),
     };
-  }
-
-  /**
-   * Priced when the record is made, at the arrival's prices, never re-priced later. A request
-   * that used no tokens (a failure) costs 0 of a priced model; an unpriced model gives null.
-   */
-  private costOf(
-    model: string | null,
-    usage: TokenUsage | null,
-    estimated: boolean,
-  ): number | null {
-    return this.settings.prices.costOf(
-      model,
-      {
-        prompt: usage?.promptTokens ?? null,
-        completion: usage?.completionTokens ?? null,
-        cachedPrompt: usage?.cachedPromptTokens ?? null,
-      },
-      estimated,
-      this.arrivedAt,
-    ).costUsd;
   }
 
   private outcome(): Outcome {
