@@ -1,4 +1,9 @@
 import type { TestingModule } from '@nestjs/testing';
+import { DataSource } from 'typeorm';
+import { buildDataSourceOptions } from '@app/persistence';
+import type { Dialect } from '@app/persistence/sql/dialect';
+import { runInTransaction } from '@app/persistence/sql/transaction';
+import { recordStatements } from '@app/persistence/writer/tag-statements';
 import {
   DatabaseConnector,
   RecordWriter,
@@ -22,7 +27,29 @@ function taggedRecord(w: number, n: number): RequestRecordInput {
   };
 }
 
-describe.each(testDatabases())('record tags on %s', (_kind, createDatabase) => {
+/** Every stored tag as "request_id name=value", against what the records carried. */
+async function storedAndExpected(db: DataSource, writers: number) {
+  const rows = await db.query<
+    { request_id: string; name: string; value: string }[]
+  >(
+    'SELECT r.request_id, t.name, t.value FROM request_tags t JOIN request_records r ON r.id = t.record_id',
+  );
+  const expected = Array.from({ length: writers }, (_, w) =>
+    Array.from({ length: PER_WRITER }, (_, n) => taggedRecord(w, n)),
+  )
+    .flat()
+    .flatMap((record) =>
+      Object.entries(record.tags).map(
+        ([name, value]) => `${record.requestId} ${name}=${value}`,
+      ),
+    );
+  return {
+    stored: rows.map((r) => `${r.request_id} ${r.name}=${r.value}`).sort(),
+    expected: expected.sort(),
+  };
+}
+
+describe.each(testDatabases())('record tags on %s', (kind, createDatabase) => {
   let database: TestDatabase;
   let modules: TestingModule[] = [];
 
@@ -58,20 +85,38 @@ describe.each(testDatabases())('record tags on %s', (_kind, createDatabase) => {
       }),
     );
     const db = await modules[0].get(DatabaseConnector).get();
-    const rows = await db.query<
-      { request_id: string; name: string; value: string }[]
-    >(
-      'SELECT r.request_id, t.name, t.value FROM request_tags t JOIN request_records r ON r.id = t.record_id',
-    );
-    const expected = modules.flatMap((_, w) =>
-      Array.from({ length: PER_WRITER }, (_, n) => taggedRecord(w, n)).flatMap(
-        (record) =>
-          Object.entries(record.tags).map(
-            ([name, value]) => `${record.requestId} ${name}=${value}`,
-          ),
+    const { stored, expected } = await storedAndExpected(db, WRITERS);
+    expect(stored).toEqual(expected);
+  });
+
+  // On MySQL, the path for servers whose ids may interleave (innodb_autoinc_lock_mode=2).
+  it('places tags right from several connections at once, one INSERT per tagged record on MySQL', async () => {
+    modules.push(await createPersistenceModule(database.url));
+    const sources = await Promise.all(
+      Array.from({ length: WRITERS }, () =>
+        new DataSource(buildDataSourceOptions(database.url)).initialize(),
       ),
     );
-    const stored = rows.map((r) => `${r.request_id} ${r.name}=${r.value}`);
-    expect(stored.sort()).toEqual(expected.sort());
+    try {
+      await Promise.all(
+        sources.map(async (source, w) => {
+          for (let from = 0; from < PER_WRITER; from += 50) {
+            const batch = Array.from({ length: 50 }, (_, i) =>
+              taggedRecord(w, from + i),
+            );
+            await runInTransaction(
+              source,
+              recordStatements(batch, kind as Dialect, {
+                consecutiveStep: null,
+              }),
+            );
+          }
+        }),
+      );
+      const { stored, expected } = await storedAndExpected(sources[0], WRITERS);
+      expect(stored).toEqual(expected);
+    } finally {
+      await Promise.all(sources.map((source) => source.destroy()));
+    }
   });
 });

@@ -5,13 +5,18 @@ import {
   Logger,
 } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
+import type { DataSource } from 'typeorm';
 import { databaseConfig } from '../config/database.config';
 import { DatabaseConnector } from '../database-connector';
 import type { RequestRecordInput } from '../records/request-record.types';
 import { rollupUpserts } from '../rollups/rollup-upserts';
 import { dialectOf } from '../sql/dialect';
 import { runInTransaction } from '../sql/transaction';
-import { recordStatements } from './tag-statements';
+import {
+  idAllocationOf,
+  recordStatements,
+  type IdAllocation,
+} from './tag-statements';
 
 const MAX_RETRY_DELAY_MS = 5_000;
 const DROP_LOG_INTERVAL_MS = 10_000;
@@ -40,6 +45,7 @@ export class RecordWriter implements BeforeApplicationShutdown {
   private backingOff = false;
   private lastDropLogAt = 0;
   private readonly counters = { written: 0, dropped: 0, failedAttempts: 0 };
+  private ids?: Promise<IdAllocation>;
 
   constructor(
     private readonly connector: DatabaseConnector,
@@ -127,17 +133,30 @@ export class RecordWriter implements BeforeApplicationShutdown {
   private async writeAll(): Promise<void> {
     const dataSource = await this.connector.get();
     const dialect = dialectOf(dataSource);
+    const ids =
+      dialect === 'mysql' ? await this.idAllocation(dataSource) : undefined;
     while (this.buffer.length > 0) {
       const batch = this.buffer.slice(0, this.config.maxBatchSize);
       // The rows and the rollups they add to land together or not at all, so a retried batch
       // is never counted twice.
       await runInTransaction(dataSource, [
-        ...recordStatements(batch, dialect),
+        ...recordStatements(batch, dialect, ids),
         ...rollupUpserts(batch, dialect),
       ]);
       this.buffer.splice(0, batch.length);
       this.counters.written += batch.length;
     }
+  }
+
+  /** Asked once: whether a batch's ids come consecutive, so its tags can go in one INSERT. */
+  private idAllocation(dataSource: DataSource): Promise<IdAllocation> {
+    this.ids ??= dataSource
+      .query<{ mode: unknown; step: unknown }[]>(
+        'SELECT @@innodb_autoinc_lock_mode AS mode, @@auto_increment_increment AS step',
+      )
+      .then(([row]) => idAllocationOf(Number(row.mode), Number(row.step)));
+    this.ids.catch(() => (this.ids = undefined));
+    return this.ids;
   }
 
   private countDrop(): void {

@@ -4,6 +4,26 @@ import type { Dialect } from '../sql/dialect';
 import type { SqlStatement, SqlValue } from '../sql/sql-types';
 import { insertStatement } from './insert-statement';
 
+/**
+ * How MySQL hands out the ids of one multi-row INSERT: `consecutiveStep` is
+ * @@auto_increment_increment when they are consecutive (innodb_autoinc_lock_mode 0 or 1: a
+ * multi-row INSERT with its rows known in advance takes its ids in one go), null when they may
+ * interleave with another writer's (mode 2).
+ */
+export interface IdAllocation {
+  consecutiveStep: number | null;
+}
+
+const PER_ROW: IdAllocation = { consecutiveStep: null };
+
+/** What a MySQL server's variables say of its id allocation. */
+export function idAllocationOf(
+  lockMode: number,
+  increment: number,
+): IdAllocation {
+  return { consecutiveStep: lockMode <= 1 ? increment : null };
+}
+
 const hasTags = (record: RequestRecordInput) => {
   for (const name in record.tags) return true;
   return false;
@@ -22,9 +42,14 @@ const hasTags = (record: RequestRecordInput) => {
 export function recordStatements(
   records: RequestRecordInput[],
   dialect: Dialect,
+  ids: IdAllocation = PER_ROW,
 ): SqlStatement[] {
   if (dialect === 'sqlite') {
     const tags = sqliteTags(records);
+    return tags ? [insertStatement(records), tags] : [insertStatement(records)];
+  }
+  if (ids.consecutiveStep !== null) {
+    const tags = mysqlOffsetTags(records, ids.consecutiveStep);
     return tags ? [insertStatement(records), tags] : [insertStatement(records)];
   }
   // In the batch's order, so ids still follow it: runs of untagged records many at once.
@@ -56,6 +81,26 @@ function sqliteTags(records: RequestRecordInput[]): SqlStatement | null {
   if (rows.length === 0) return null;
   return {
     sql: `INSERT INTO ${TAGS_TABLE} (record_id, name, value) SELECT last.id - t.column1, t.column2, t.column3 FROM (SELECT MAX(id) AS id FROM request_records) AS last, (VALUES ${rows.join(', ')}) AS t`,
+    params,
+  };
+}
+
+/** LAST_INSERT_ID() is the first id of the connection's last multi-row INSERT. */
+function mysqlOffsetTags(
+  records: RequestRecordInput[],
+  step: number,
+): SqlStatement | null {
+  const params: SqlValue[] = [];
+  const rows: string[] = [];
+  records.forEach((record, index) => {
+    for (const [name, value] of Object.entries(record.tags)) {
+      rows.push('(LAST_INSERT_ID() + ?, ?, ?)');
+      params.push(index * step, name, value);
+    }
+  });
+  if (rows.length === 0) return null;
+  return {
+    sql: `INSERT INTO ${TAGS_TABLE} (record_id, name, value) VALUES ${rows.join(', ')}`,
     params,
   };
 }
