@@ -1,4 +1,4 @@
-import { createHmac } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -150,5 +150,46 @@ describe('gateway: who sent a request and what it cost', () => {
     );
     const record = await recordFor(gateway, 'bundled');
     expect(record.costUsd).toBeGreaterThan(0);
+  });
+});
+
+describe('gateway: RECORD_USER=false', () => {
+  let backend: FakeBackend;
+  let database: TestDatabase;
+  let gateway: RunningGateway;
+
+  beforeAll(async () => {
+    backend = await startFakeBackend();
+    database = await testDatabases()[0][1]();
+    gateway = await startGateway(
+      { backendUrl: backend.url },
+      { url: database.url },
+      { RECORD_USER: 'false' },
+    );
+  });
+
+  afterAll(async () => {
+    await gateway.close();
+    await backend.close();
+    await database.drop();
+  });
+
+  it('records no user from the header or the body, and still strips the header', async () => {
+    const client = new OpenAI({
+      baseURL: `${gateway.url}/v1`,
+      apiKey: API_KEY,
+      maxRetries: 0,
+    });
+    await client.chat.completions.create(
+      { model: 'm', messages: MESSAGES, user: 'body-user' },
+      { headers: { 'x-request-id': 'no-user', 'x-gateway-user': 'alice' } },
+    );
+    const record = await recordFor(gateway, 'no-user');
+    expect(record.user).toBeNull();
+    // Plain SHA-256 without API_KEY_HASH_SECRET.
+    expect(record.apiKeyId).toBe(
+      createHash('sha256').update(API_KEY).digest('hex').slice(0, 16),
+    );
+    expect(backend.requests[0].headers['x-gateway-user']).toBeUndefined();
   });
 });
