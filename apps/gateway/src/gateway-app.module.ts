@@ -10,6 +10,7 @@ import {
   type Environment,
 } from '@app/persistence';
 import { OpenAiExceptionFilter } from './common/filters/openai-exception.filter';
+import { attributionConfig } from './config/attribution.config';
 import { gatewayConfig } from './config/gateway.config';
 import { GatewayEnvironment } from './config/gateway.environment';
 import { gatewayLoggerParams } from './config/logger.config';
@@ -21,12 +22,15 @@ import { RealtimeModule } from './realtime/realtime.module';
 @Module({})
 class GatewaySettingsModule {
   static forEnvironment(environment: GatewayEnvironment): DynamicModule {
-    const provider = configProvider(gatewayConfig, environment);
+    const providers = [
+      configProvider(gatewayConfig, environment),
+      configProvider(attributionConfig, environment),
+    ];
     return {
       module: GatewaySettingsModule,
       global: true,
-      providers: [provider],
-      exports: [provider.provide],
+      providers,
+      exports: providers.map(({ provide }) => provide),
     };
   }
 }

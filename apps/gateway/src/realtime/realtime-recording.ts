@@ -9,7 +9,7 @@ import {
 import { errorTypeForStatus } from '../recording/error-classifier';
 import { resolveOrigin } from '../recording/origin-resolver';
 import type { RealtimeSession } from './realtime-session';
-import { SessionRecorder } from './session-recorder';
+import { SessionRecorder, UNATTRIBUTED } from './session-recorder';
 
 /** The path whose sessions are recorded; other WebSocket paths are only forwarded. */
 const REALTIME_PATH = /^\/v1\/realtime\/*(\?|$)/;
@@ -118,6 +118,7 @@ export class RealtimeRecording {
       responseTimeMs,
       tokensPerSecond: null,
       requestId: handshake.requestId,
+      ...UNATTRIBUTED,
     });
   }
 
