@@ -3,7 +3,12 @@ import type { TestingModule } from '@nestjs/testing';
 import { DataSource } from 'typeorm';
 import { buildDataSourceOptions } from '@app/persistence';
 import { runInTransaction } from '@app/persistence/sql/transaction';
-import { recordStatements } from '@app/persistence/writer/tag-statements';
+import { commitBatch } from '@app/persistence/writer/commit-batch';
+import {
+  idAllocationOf,
+  recordStatements,
+  type IdAllocation,
+} from '@app/persistence/writer/tag-statements';
 import {
   DatabaseConnector,
   RecordWriter,
@@ -123,4 +128,45 @@ describeEachDatabase('record tags on %s', (kind, createDatabase) => {
       await Promise.all(sources.map((source) => source.destroy()));
     }
   });
+
+  // A replayed spool segment: the records already stored are left out, and the new ones' tags
+  // go to the new ones' rows, not by offset from the whole batch.
+  it('tags only the new records of a batch that is partly stored already', async () => {
+    modules.push(await createPersistenceModule(database.url));
+    const db = await modules[0].get(DatabaseConnector).get();
+    const ids = kind === 'mysql' ? await idAllocation(db) : undefined;
+    const entries = [0, 1, 2, 3, 4, 5].map((n) => ({
+      uid: randomUUID(),
+      record: taggedRecord(0, n),
+    }));
+    const [a, b, c, d, e, f] = entries;
+    await expect(commitBatch(db, [b, d], ids)).resolves.toBe(2);
+    await expect(commitBatch(db, [a, b, c, d, e, f], ids)).resolves.toBe(4);
+    await expect(commitBatch(db, entries, ids)).resolves.toBe(0);
+    const rows = await db.query<{ request_id: string; tags: number }[]>(
+      'SELECT r.request_id, COUNT(t.name) AS tags FROM request_records r LEFT JOIN request_tags t ON t.record_id = r.id GROUP BY r.id, r.request_id ORDER BY r.id',
+    );
+    expect(rows.map((row) => [row.request_id, Number(row.tags)])).toEqual([
+      ['w0-1', 2],
+      ['w0-3', 0],
+      ['w0-0', 0],
+      ['w0-2', 2],
+      ['w0-4', 2],
+      ['w0-5', 2],
+    ]);
+    const { stored } = await storedAndExpected(db, 0);
+    expect(stored).toEqual(
+      ['w0-1', 'w0-2', 'w0-4', 'w0-5']
+        .flatMap((id) => [`${id} n=${id.slice(3)}`, `${id} writer=w0`])
+        .sort(),
+    );
+  });
 });
+
+/** As the writer asks MySQL. */
+async function idAllocation(db: DataSource): Promise<IdAllocation> {
+  const [row] = await db.query<{ mode: unknown; step: unknown }[]>(
+    'SELECT @@innodb_autoinc_lock_mode AS mode, @@auto_increment_increment AS step',
+  );
+  return idAllocationOf(Number(row.mode), Number(row.step));
+}
