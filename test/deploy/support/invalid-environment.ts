@@ -27,6 +27,8 @@ export const INVALID_VALUES: Record<string, string[]> = {
   KEEP_ALIVE_TIMEOUT_MS: ['65s'],
   MAX_REQUEST_BODY_BYTES: ['50MB'],
   DASHBOARD_DIR: [''],
+  RECORD_USER: ['maybe'],
+  API_KEY_HASH_SECRET: ['short-secret'],
 };
 
 /** Keys whose every value is accepted (host names, origin lists, Express trust syntax). */
@@ -35,6 +37,9 @@ export const FREE_FORM_KEYS = [
   'METRICS_HOST',
   'CORS_ORIGINS',
   'TRUST_PROXY',
+  // Paths of JSON or YAML files, read at start-up.
+  'API_KEY_NAMES',
+  'PRICES_FILE',
 ];
 
 /** The error `validate` throws for `environment`, or null when it accepts it. */
