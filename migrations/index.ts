@@ -2,6 +2,7 @@ import { CreateRequestRecords1764201600000 } from './1764201600000-CreateRequest
 import { CreateRollups1764288000000 } from './1764288000000-CreateRollups';
 import { AddRecordUid1764374400000 } from './1764374400000-AddRecordUid';
 import { AddTokenModalities1764460800000 } from './1764460800000-AddTokenModalities';
+import { RecordAttribution1764547200000 } from './1764547200000-RecordAttribution';
 
 /** Every migration, oldest first; listed so that builds and tests load the same classes. */
 export const MIGRATIONS = [
@@ -9,4 +10,5 @@ export const MIGRATIONS = [
   CreateRollups1764288000000,
   AddRecordUid1764374400000,
   AddTokenModalities1764460800000,
+  RecordAttribution1764547200000,
 ];

@@ -116,7 +116,27 @@ function makeRow(rand, nowMs, index) {
         ? null
         : Math.round((completion / (total / 1000)) * 100) / 100,
     requestId: `req_${index.toString(16).padStart(12, '0')}`,
+    ...attribution(rand, embeddings, prompt, completion),
   });
+}
+
+const USERS = 10_000;
+const KEYS = 500;
+
+/**
+ * Who sent it and what it cost: one of 10,000 users and 500 key ids; the self-hosted models
+ * (no price) unpriced. Tags live in their own table and are not seeded here.
+ */
+function attribution(rand, embeddings, prompt, completion) {
+  const user = Math.floor(rand() * USERS);
+  const key = Math.floor(rand() * KEYS);
+  const priced = embeddings || rand() < 0.5;
+  return {
+    user: `user-${user.toString().padStart(5, '0')}@example.com`,
+    apiKeyId: key.toString(16).padStart(16, '0'),
+    cachedPromptTokens: null,
+    costUsd: priced ? (prompt * 0.15 + completion * 0.6) / 1e6 : null,
+  };
 }
 
 /** Rows `from` (inclusive) to `to` (exclusive), in batches of `size`. */

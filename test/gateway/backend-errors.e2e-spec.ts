@@ -1,4 +1,5 @@
 import OpenAI from 'openai';
+import { DatabaseConnector } from '@app/persistence';
 import { collect } from '../fixtures/fake-openai-client-helpers';
 import { startGateway, type RunningGateway } from '../support/gateway-app';
 import { useGatewaySuite } from '../support/gateway-suite-hooks';
@@ -142,6 +143,15 @@ describe('gateway: errors from the backend', () => {
       ),
     );
     expect(stored).toContain('secret-stream');
+    // The key is recorded as its fingerprint only, in the records and in their tags.
+    expect(records.every((r) => /^[0-9a-f]{16}$/.test(r.apiKeyId ?? ''))).toBe(
+      true,
+    );
+    const db = await gateway.app.get(DatabaseConnector).get();
+    const tags = await db.query<{ name: string; value: string }[]>(
+      'SELECT name, value FROM request_tags',
+    );
+    stored.push(...tags.flatMap((tag) => [tag.name, tag.value]));
     for (const secret of [SECRET_KEY, SECRET_PROMPT, '7781']) {
       expect(stored.filter((value) => value.includes(secret))).toEqual([]);
     }

@@ -18,6 +18,7 @@ import { waitFor } from '../support/wait-for';
 const STREAMS = 20;
 const API_KEY = 'sk-live-secret-4f9a2c7e1b';
 const PROMPT = 'confidential prompt 8d31e0';
+const LONG_USER = `user-${'q'.repeat(300)}`;
 
 describe('gateway process on SIGTERM', () => {
   let backend: FakeBackend;
@@ -62,6 +63,10 @@ describe('gateway process on SIGTERM', () => {
           headers: {
             ...fakeHeaders({ chunks: 10, delayMs: 300 }),
             'x-request-id': `drain-${i}`,
+            // Too long a user and a bad tag: the log says so without naming either.
+            'x-gateway-user': LONG_USER,
+            'x-gateway-tag-bad.name': 'dropped-tag-value',
+            'x-gateway-tag-team': 'search',
           },
         },
       );
@@ -90,6 +95,12 @@ describe('gateway process on SIGTERM', () => {
     expect(gateway.output().match(/"msg":"proxied"/g)).toHaveLength(STREAMS);
     expect(gateway.output()).not.toContain(API_KEY);
     expect(gateway.output()).not.toContain(PROMPT);
+    expect(gateway.output()).not.toContain('qqqqqqqq');
+    expect(gateway.output()).not.toContain('dropped-tag-value');
+    expect(gateway.output().match(/"userTruncated":true/g)).toHaveLength(
+      STREAMS,
+    );
+    expect(gateway.output().match(/"droppedTags":1\b/g)).toHaveLength(STREAMS);
 
     const dataSource = await new DataSource(
       buildDataSourceOptions(database.url),
@@ -104,6 +115,18 @@ describe('gateway process on SIGTERM', () => {
       expect(records.every((r) => r.success && r.completionTokens === 10)).toBe(
         true,
       );
+      expect(records.every((r) => r.user === LONG_USER.slice(0, 256))).toBe(
+        true,
+      );
+      // Nowhere in the database either: not in a record, not in a tag.
+      const rows = await dataSource.query<Record<string, unknown>[]>(
+        'SELECT * FROM request_records',
+      );
+      const tags = await dataSource.query<Record<string, unknown>[]>(
+        'SELECT * FROM request_tags',
+      );
+      expect(tags).toHaveLength(STREAMS);
+      expect(JSON.stringify([rows, tags])).not.toContain(API_KEY);
     } finally {
       await dataSource.destroy();
     }

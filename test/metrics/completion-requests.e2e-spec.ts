@@ -1,4 +1,11 @@
-import { FIXTURE_NOW, FIXTURE_RECORDS } from '../fixtures/records.fixture';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  FIXTURE_KEYS,
+  FIXTURE_NOW,
+  FIXTURE_RECORDS,
+} from '../fixtures/records.fixture';
 import { useMetricsApp } from '../support/metrics-app';
 import { describeEachDatabase } from '../support/test-databases';
 
@@ -7,6 +14,13 @@ interface Row {
   request_id: string;
   [field: string]: unknown;
 }
+
+/** The names file: the first fixture key has a name, the second none. */
+const NAMES_FILE = join(
+  mkdtempSync(join(tmpdir(), 'key-names-')),
+  'names.yaml',
+);
+writeFileSync(NAMES_FILE, `"${FIXTURE_KEYS[0]}": search team\n`);
 
 const NEWEST_FIRST = FIXTURE_RECORDS.map((r) => r.requestId).reverse();
 const requestIds = (numbers: number[]) => numbers.map((n) => `req-${n}`);
@@ -36,6 +50,13 @@ const COMPLETIONS_RECORD = {
   prompt_audio_tokens: null,
   completion_text_tokens: null,
   completion_audio_tokens: null,
+  user: 'bob',
+  api_key_id: FIXTURE_KEYS[0],
+  api_key_name: 'search team',
+  tags: { team: 'search' },
+  cost_usd: null,
+  cost_estimated: false,
+  cached_prompt_tokens: null,
 };
 
 /** FIXTURE_RECORDS[3]: a failed request, with nulls where nothing was measured. */
@@ -63,6 +84,13 @@ const RATE_LIMITED_RECORD = {
   prompt_audio_tokens: null,
   completion_text_tokens: null,
   completion_audio_tokens: null,
+  user: 'alice',
+  api_key_id: FIXTURE_KEYS[1],
+  api_key_name: null,
+  tags: {},
+  cost_usd: 0.004,
+  cost_estimated: false,
+  cached_prompt_tokens: null,
 };
 
 describeEachDatabase(
@@ -71,6 +99,7 @@ describeEachDatabase(
     const api = useMetricsApp(createDatabase, {
       records: FIXTURE_RECORDS,
       now: FIXTURE_NOW,
+      environment: { API_KEY_NAMES: NAMES_FILE },
     });
 
     const list = async (query = '') => {
@@ -125,6 +154,12 @@ describeEachDatabase(
         '?start=2024-01-12&end=2024-01-15T05:00&model=gpt-4&endpoint=chat.completions&success=true&limit=10',
         [2],
       ],
+      ['user', '?user=alice', [10, 7, 4, 1]],
+      ['user, case-sensitively', '?user=Alice', []],
+      ['API key id', `?api_key_id=${FIXTURE_KEYS[1]}`, [10, 8, 6, 4, 2]],
+      ['a tag', '?tag=team:search', [9, 7, 5, 3, 1]],
+      ['two tags, both matching', '?tag=team:search&tag=env:prod', [1]],
+      ['a tag and a user', '?tag=team:search&user=alice&limit=5', [7, 1]],
     ])('filters by %s', async (_name, query, expected) => {
       await expect(idsOf(query)).resolves.toEqual(requestIds(expected));
     });

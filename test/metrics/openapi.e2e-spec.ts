@@ -112,6 +112,7 @@ describeEachDatabase('OpenAPI document on %s', (_kind, create) => {
   it('documents the parameters of /completion_requests', () => {
     const params = parameters('/completion_requests');
     expect(Object.keys(params).sort()).toEqual([
+      'api_key_id',
       'before_id',
       'end',
       'endpoint',
@@ -119,7 +120,10 @@ describeEachDatabase('OpenAPI document on %s', (_kind, create) => {
       'model',
       'start',
       'success',
+      'tag',
+      'user',
     ]);
+    expect(params.tag.schema.type).toBe('array');
     expect(params.limit.schema).toMatchObject({ minimum: 1, maximum: 10000 });
     expect(params.endpoint.schema.enum).toEqual([...ENDPOINTS]);
     expect(params.success.schema.type).toBe('boolean');

@@ -59,6 +59,15 @@ const BAD_LISTINGS: [string, string[]][] = [
   ['model=', ['model']],
   [`model=${'m'.repeat(256)}`, ['model']],
   ['top=5', ['top']],
+  ['user=', ['user']],
+  [`user=${'u'.repeat(257)}`, ['user']],
+  ['api_key_id=sk-live-key', ['api_key_id']],
+  ['api_key_id=0123456789ABCDEF', ['api_key_id']],
+  ['tag=team', ['tag']],
+  ['tag=Team:search', ['tag']],
+  ['tag=team:', ['tag']],
+  ['tag=team:search&tag=bad', ['tag']],
+  [`tag=team:${'v'.repeat(129)}`, ['tag']],
 ];
 
 describeEachDatabase('bad parameters on %s', (_kind, createDatabase) => {

@@ -1,11 +1,20 @@
 import type { TestingModule } from '@nestjs/testing';
-import { MetricsReader, RecordReader, RecordWriter } from '@app/persistence';
+import {
+  MetricsReader,
+  RecordReader,
+  RecordWriter,
+  type RecordFilter,
+} from '@app/persistence';
 import {
   ALL_TIME_SUMMARY,
   WINDOW,
   WINDOW_TOTALS,
 } from '../fixtures/records.answers';
-import { FIXTURE_NOW, FIXTURE_RECORDS } from '../fixtures/records.fixture';
+import {
+  FIXTURE_KEYS,
+  FIXTURE_NOW,
+  FIXTURE_RECORDS,
+} from '../fixtures/records.fixture';
 import { createPersistenceModule } from '../support/persistence-testing';
 import {
   describeEachDatabase,
@@ -127,12 +136,45 @@ describeEachDatabase('reading records on %s', (_kind, createDatabase) => {
       prompt_audio_tokens: null,
       completion_text_tokens: null,
       completion_audio_tokens: null,
+      user: 'bob',
+      api_key_id: FIXTURE_KEYS[0],
+      cached_prompt_tokens: null,
+      cost_usd: null,
+      tags: { team: 'search' },
     });
     await expect(records.cursorOf(5)).resolves.toEqual({
       timestampMs: record.timestamp.getTime(),
       id: 5,
     });
     await expect(records.cursorOf(999_999)).resolves.toBeNull();
+  });
+
+  it('filters by user, API key id and tags, every tag having to match', async () => {
+    const ids = async (filter: RecordFilter) =>
+      (await records.page(filter, 100)).map((row) => Number(row.id));
+    await expect(
+      ids({ user: 'alice', tags: [['team', 'search']] }),
+    ).resolves.toEqual([7, 1]);
+    await expect(
+      ids({
+        tags: [
+          ['team', 'search'],
+          ['env', 'prod'],
+        ],
+      }),
+    ).resolves.toEqual([1]);
+    await expect(ids({ tags: [['team', 'Search']] })).resolves.toEqual([]);
+    await expect(ids({ apiKeyId: FIXTURE_KEYS[1] })).resolves.toEqual([
+      10, 8, 6, 4, 2,
+    ]);
+    const [first] = await records.page({ apiKeyId: FIXTURE_KEYS[0] }, 100, {
+      timestampMs: FIXTURE_RECORDS[1].timestamp.getTime(),
+      id: 2,
+    });
+    expect(first).toMatchObject({
+      id: 1,
+      tags: { team: 'search', env: 'prod' },
+    });
   });
 
   it('streams the whole window in batches', async () => {

@@ -63,8 +63,28 @@ describeEachDatabase('migrations on %s', (kind, createDatabase) => {
       expect(await textCollations()).toEqual(collations.sort());
     }
     expect(await tableNames()).toEqual(
-      ['migrations', 'request_records', ...ROLLUP_TABLES].sort(),
+      [
+        'migrations',
+        'request_records',
+        'request_tags',
+        ...ROLLUP_TABLES,
+      ].sort(),
     );
+  });
+
+  it('counts the requests of hours written before prices as unpriced', async () => {
+    await runMigrations(dataSource);
+    await dataSource.undoLastMigration();
+    await dataSource.query(
+      'INSERT INTO request_totals_hourly (bucket_ms, is_streaming, requests) VALUES (3600000, 0, 3)',
+    );
+    await expect(runMigrations(dataSource)).resolves.toHaveLength(1);
+    const rows = await dataSource.query<Record<string, unknown>[]>(
+      'SELECT cost_nano_usd, priced_requests, unpriced_requests FROM request_totals_hourly',
+    );
+    expect(rows.map((row) => Object.values(row).map(Number))).toEqual([
+      [0, 0, 3],
+    ]);
   });
 
   it('creates the records table with its index, and the rollups, from empty', async () => {

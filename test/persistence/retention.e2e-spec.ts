@@ -75,6 +75,17 @@ describeEachDatabase('retention on %s', (_kind, createDatabase) => {
     await expect(
       moduleRef.get(RetentionService).purge(FIXTURE_NOW),
     ).resolves.toBe(0);
+    // req-1's two tags went with it; req-3, 5, 7 and 9 keep theirs.
+    const db = await moduleRef.get(DatabaseConnector).get();
+    const tags = await db.query<{ name: string }[]>(
+      'SELECT name FROM request_tags',
+    );
+    expect(tags.map((tag) => tag.name)).toEqual([
+      'team',
+      'team',
+      'team',
+      'team',
+    ]);
     const summary = await moduleRef
       .get(MetricsReader)
       .summarize({}, 10, FIXTURE_NOW);

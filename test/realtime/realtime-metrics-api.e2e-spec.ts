@@ -23,6 +23,11 @@ const base: RequestRecordInput = {
   responseTimeMs: 30,
   tokensPerSecond: 500,
   requestId: 'chat-1',
+  user: null,
+  apiKeyId: null,
+  cachedPromptTokens: null,
+  costUsd: null,
+  tags: {},
 };
 
 const realtime: RequestRecordInput = {

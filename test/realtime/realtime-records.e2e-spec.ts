@@ -47,6 +47,11 @@ describe('Realtime sessions: one record per response', () => {
     expect(first).toMatchObject({
       endpoint: 'realtime',
       model: 'gpt-realtime',
+      // Sessions are neither attributed (the key sent is not read) nor priced.
+      user: null,
+      apiKeyId: null,
+      cachedPromptTokens: null,
+      costUsd: null,
       isStreaming: true,
       success: true,
       statusCode: 101,

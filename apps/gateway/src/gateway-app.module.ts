@@ -10,6 +10,7 @@ import {
   type Environment,
 } from '@app/persistence';
 import { OpenAiExceptionFilter } from './common/filters/openai-exception.filter';
+import { attributionConfig } from './config/attribution.config';
 import { gatewayConfig } from './config/gateway.config';
 import { GatewayEnvironment } from './config/gateway.environment';
 import { telemetryConfig } from './config/telemetry.config';
@@ -26,6 +27,7 @@ class GatewaySettingsModule {
     const providers = [
       configProvider(gatewayConfig, environment),
       configProvider(telemetryConfig, environment),
+      configProvider(attributionConfig, environment),
     ];
     return {
       module: GatewaySettingsModule,

@@ -7,6 +7,7 @@ import {
   loadEnvironment,
   type Environment,
 } from '@app/persistence';
+import { ApiKeyNames } from './common/api-key-names/api-key-names';
 import { CommonModule } from './common/common.module';
 import { CompletionRequestsModule } from './completion-requests/completion-requests.module';
 import { dashboardConfig } from './config/dashboard.config';
@@ -25,6 +26,11 @@ class MetricsSettingsModule {
     const providers = [
       configProvider(metricsConfig, environment),
       configProvider(dashboardConfig, environment),
+      // Read at boot: a bad names file stops the app, naming the file and the entry.
+      {
+        provide: ApiKeyNames,
+        useValue: ApiKeyNames.fromFile(environment.API_KEY_NAMES),
+      },
     ];
     return {
       module: MetricsSettingsModule,

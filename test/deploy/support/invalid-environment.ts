@@ -38,6 +38,8 @@ export const INVALID_VALUES: Record<string, string[]> = {
   OTEL_EXPORTER_OTLP_METRICS_PROTOCOL: ['grpc'],
   OTEL_METRIC_EXPORT_INTERVAL: ['60s'],
   OTEL_METRIC_EXPORT_TIMEOUT: ['30s'],
+  RECORD_USER: ['maybe'],
+  API_KEY_HASH_SECRET: ['short-secret'],
 };
 
 /**
@@ -52,6 +54,9 @@ export const FREE_FORM_KEYS = [
   'METRICS_HOST',
   'CORS_ORIGINS',
   'TRUST_PROXY',
+  // Paths of JSON or YAML files, read at start-up.
+  'API_KEY_NAMES',
+  'PRICES_FILE',
 ];
 
 /** The error `validate` throws for `environment`, or null when it accepts it. */

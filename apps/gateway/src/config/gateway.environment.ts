@@ -1,5 +1,5 @@
 import { Transform } from 'class-transformer';
-import { IsIn, IsString, IsUrl } from 'class-validator';
+import { IsIn, IsOptional, IsString, IsUrl, MinLength } from 'class-validator';
 import {
   EnvBoolean,
   EnvInt,
@@ -69,4 +69,28 @@ export class GatewayEnvironment extends TelemetryEnvironment {
 
   @EnvInt(0)
   SHUTDOWN_GRACE_MS: number = 25_000;
+
+  // User ids can be personal data: `false` records none.
+  @EnvBoolean()
+  RECORD_USER: boolean = true;
+
+  // Long enough that key ids cannot be recomputed by guessing the secret. Unset (or empty),
+  // key ids are plain SHA-256: anyone holding a key can find its id.
+  @IsOptional()
+  @IsString()
+  @MinLength(16, {
+    message:
+      'API_KEY_HASH_SECRET must be at least 16 characters long (unset, key ids are plain SHA-256)',
+  })
+  API_KEY_HASH_SECRET?: string;
+
+  // A JSON or YAML file: key id to readable name.
+  @IsOptional()
+  @IsString()
+  API_KEY_NAMES?: string;
+
+  // A JSON or YAML file: model name or glob to USD per million tokens.
+  @IsOptional()
+  @IsString()
+  PRICES_FILE?: string;
 }

@@ -47,6 +47,7 @@ export class InFlightRequests implements RequestTracker {
         request.requestId,
         request.startedAt,
         record,
+        request.exchange?.attributionNotes(),
       );
     } finally {
       if (--this.open === 0 && this.onSettled) {

@@ -8,6 +8,7 @@ import { PassThrough } from 'node:stream';
 import { Inject, Injectable, OnModuleDestroy } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
 import HttpProxy from 'http-proxy';
+import { stripGatewayHeaders } from '../attribution/gateway-headers';
 import { gatewayConfig } from '../config/gateway.config';
 import type { FailureCause } from '../recording/error-classifier';
 import { GatewayTelemetry } from '../telemetry/gateway-telemetry';
@@ -77,6 +78,8 @@ export class UpstreamProxy implements OnModuleDestroy {
     // http-proxy from emitting proxyReq, and with it the idle timeout
     // (http-party/node-http-proxy#1219).
     if (req.headers.expect !== undefined) delete req.headers.expect;
+    // The gateway's own headers; the exchange read them when the request arrived.
+    stripGatewayHeaders(req.headers);
     if (exchange) {
       this.forwardRecorded(request, exchange);
       return;

@@ -10,7 +10,7 @@ import { errorTypeForStatus } from '../recording/error-classifier';
 import { resolveOrigin } from '../recording/origin-resolver';
 import { GatewayTelemetry } from '../telemetry/gateway-telemetry';
 import type { RealtimeSession } from './realtime-session';
-import { SessionRecorder } from './session-recorder';
+import { SessionRecorder, UNATTRIBUTED } from './session-recorder';
 
 /** The path whose sessions are recorded; other WebSocket paths are only forwarded. */
 const REALTIME_PATH = /^\/v1\/realtime\/*(\?|$)/;
@@ -124,6 +124,7 @@ export class RealtimeRecording {
         responseTimeMs,
         tokensPerSecond: null,
         requestId: handshake.requestId,
+        ...UNATTRIBUTED,
       },
       handshake,
     );

@@ -4,6 +4,18 @@ import type { BackendError } from '../recording/recording.types';
 import { computeTiming } from '../recording/timing';
 import { readEvent, type RealtimeUsage } from './realtime-events';
 
+/**
+ * A session is not attributed: the handshake's user and key are not read. Nor priced: its
+ * audio tokens cost differently from text, and the price table prices text only.
+ */
+export const UNATTRIBUTED = {
+  user: null,
+  apiKeyId: null,
+  tags: {},
+  cachedPromptTokens: null,
+  costUsd: null,
+} as const satisfies Partial<RequestRecordInput>;
+
 /** What a record keeps of a failure. */
 type Failure = { type: ErrorType; message: string | null };
 
@@ -162,6 +174,7 @@ export class SessionRecorder {
       tokensEstimated: false,
       ...timing,
       requestId: this.info.requestId,
+      ...UNATTRIBUTED,
     };
   }
 }

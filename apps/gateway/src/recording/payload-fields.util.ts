@@ -1,3 +1,4 @@
+import { cachedPromptTokensOf } from '../pricing/cached-tokens';
 import type { BackendError, TokenUsage } from './recording.types';
 
 export type JsonObject = Record<string, unknown>;
@@ -45,7 +46,12 @@ export function readUsage(value: unknown): TokenUsage | null {
     totalTokens === null
   )
     return null;
-  return { promptTokens, completionTokens, totalTokens };
+  return {
+    promptTokens,
+    completionTokens,
+    totalTokens,
+    cachedPromptTokens: cachedPromptTokensOf(usage),
+  };
 }
 
 export function readErrorFields(source: JsonObject): BackendError {

@@ -3,6 +3,8 @@ export interface TokenUsage {
   promptTokens: number | null;
   completionTokens: number | null;
   totalTokens: number | null;
+  /** Of the prompt tokens, those served from the backend's prompt cache. */
+  cachedPromptTokens: number | null;
 }
 
 /** The error a backend put in its response body or stream. */

@@ -1,5 +1,12 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { Endpoint, RequestRecordInput } from '@app/persistence';
+import {
+  ExchangeAttribution,
+  type AttributionNotes,
+} from '../attribution/exchange-attribution';
+import type { AttributionOptions } from '../attribution/request-attribution';
+import type { PriceTable } from '../pricing/price-table';
+import { usageCost } from '../pricing/usage-cost';
 import { decodeBody, isReadableEncoding } from './content-decoding';
 import type { Failure } from './error-classifier';
 import { bodyOutcome, streamOutcome, type Outcome } from './exchange-outcome';
@@ -19,6 +26,16 @@ const EVENT_STREAM = /^text\/event-stream/i;
 /** The endpoints whose streams report usage only when asked (`stream_options`). */
 const USAGE_ASKED_OF = new Set<Endpoint>(['chat.completions', 'completions']);
 
+/** The injection token of the ExchangeSettings. */
+export const EXCHANGE_SETTINGS = Symbol('ExchangeSettings');
+
+/** What every exchange is told at start-up. */
+export interface ExchangeSettings {
+  injectStreamUsage: boolean;
+  attribution: AttributionOptions;
+  prices: PriceTable;
+}
+
 /**
  * What the gateway learns about one inference request while proxying it: the request's
  * model and shape, the response's timing and usage, and how it ended. It turns into one
@@ -37,20 +54,25 @@ export class RequestExchange {
   private endedAt: number | null = null;
   private failure: Failure | null = null;
   private eventStream = false;
+  private readonly attribution: ExchangeAttribution;
 
   constructor(
     readonly endpoint: Endpoint,
     readonly requestId: string,
     readonly origin: string | null,
-    private readonly injectStreamUsage: boolean,
-  ) {}
+    headers: IncomingHttpHeaders,
+    private readonly settings: ExchangeSettings,
+  ) {
+    this.attribution = new ExchangeAttribution(headers, settings.attribution);
+  }
 
-  /** Learns model, stream and message count; returns the body to send upstream. */
+  /** Learns model, stream, message count and user; returns the body to send upstream. */
   prepareRequest(body: Buffer): Buffer {
     this.request = inspectRequest(this.endpoint, body);
+    this.attribution.bodyUser(this.request.user);
     // Only chat and completions take stream_options; an embeddings request marked
     // `stream: true` (which no backend streams) must pass byte for byte too.
-    if (!this.injectStreamUsage || !USAGE_ASKED_OF.has(this.endpoint))
+    if (!this.settings.injectStreamUsage || !USAGE_ASKED_OF.has(this.endpoint))
       return body;
     const upstream = withIncludeUsage(body, this.request);
     this.usageInjected = upstream !== body;
@@ -113,6 +135,10 @@ export class RequestExchange {
     if (statusCode !== undefined) this.statusCode = statusCode;
   }
 
+  attributionNotes(): AttributionNotes {
+    return this.attribution.notes();
+  }
+
   toRecord(): RequestRecordInput {
     const endedAt = this.endedAt ?? performance.now();
     const outcome = this.outcome();
@@ -134,10 +160,11 @@ export class RequestExchange {
       streaming: this.stream !== null,
       completionTokens: usage?.completionTokens ?? null,
     });
+    const model = truncate(this.request?.model ?? null, 255);
     return {
       timestamp: this.arrivedAt,
       endpoint: this.endpoint,
-      model: truncate(this.request?.model ?? null, 255),
+      model,
       origin: this.origin,
       isStreaming: this.wantsStream,
       success: failure === null,
@@ -152,6 +179,15 @@ export class RequestExchange {
       tokensEstimated: estimated,
       ...timing,
       requestId: this.requestId,
+      ...this.attribution.fields(),
+      cachedPromptTokens: usage?.cachedPromptTokens ?? null,
+      costUsd: usageCost(
+        this.settings.prices,
+        model,
+        usage,
+        estimated,
+        this.arrivedAt,
+      ),
     };
   }
 

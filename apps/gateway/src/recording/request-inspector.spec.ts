@@ -38,6 +38,17 @@ describe('inspectRequest', () => {
     expect(info.promptText()).toBe('Be brief.\nWhat is this?\n{}');
   });
 
+  it("reads the body's user, else its safety_identifier, in the same parse", () => {
+    const user = (body: object) =>
+      inspectRequest('chat.completions', json(body)).user;
+    expect(user({ user: 'u1', safety_identifier: 's1' })).toBe('u1');
+    expect(user({ user: '', safety_identifier: 's1' })).toBe('s1');
+    expect(user({ user: 42 })).toBeNull();
+    expect(
+      inspectRequest('responses', Buffer.from('not json')).user,
+    ).toBeNull();
+  });
+
   it('does not treat a truthy non-boolean as a streaming request', () => {
     const info = inspectRequest(
       'chat.completions',

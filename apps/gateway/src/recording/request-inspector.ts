@@ -5,6 +5,7 @@ import {
   parseJsonObject,
   stringOrNull,
 } from './payload-fields.util';
+import { bodyUserOf } from '../attribution/request-user';
 import { promptTextOf } from './prompt-text.util';
 
 /** What the gateway needs to know about an inference request body. */
@@ -18,6 +19,8 @@ export interface RequestInfo {
   hasStreamOptions: boolean;
   /** Messages, input items or prompts, depending on the endpoint. */
   messageCount: number | null;
+  /** The body's `user`, else its `safety_identifier`. */
+  user: string | null;
   /** The prompt's text for token estimation, built on first call. */
   promptText: () => string;
 }
@@ -29,6 +32,7 @@ const NOT_JSON: RequestInfo = Object.freeze({
   includeUsage: false,
   hasStreamOptions: false,
   messageCount: null,
+  user: null,
   promptText: () => '',
 });
 
@@ -44,6 +48,7 @@ export function inspectRequest(endpoint: Endpoint, body: Buffer): RequestInfo {
     includeUsage: asObject(payload.stream_options)?.include_usage === true,
     hasStreamOptions: Object.hasOwn(payload, 'stream_options'),
     messageCount: countMessages(endpoint, payload),
+    user: bodyUserOf(payload),
     promptText: () => (promptText ??= promptTextOf(endpoint, payload)),
   };
 }

@@ -20,7 +20,12 @@ describe('parseResponseBody', () => {
     );
 
     expect(parsed).toEqual({
-      usage: { promptTokens: 12, completionTokens: 3, totalTokens: 15 },
+      usage: {
+        promptTokens: 12,
+        completionTokens: 3,
+        totalTokens: 15,
+        cachedPromptTokens: null,
+      },
       finishReason: 'stop',
       generatedText: 'héllo 👋',
       error: null,
@@ -83,7 +88,12 @@ describe('parseResponseBody', () => {
     );
 
     expect(parsed).toEqual({
-      usage: { promptTokens: 5, completionTokens: null, totalTokens: 5 },
+      usage: {
+        promptTokens: 5,
+        completionTokens: null,
+        totalTokens: 5,
+        cachedPromptTokens: null,
+      },
       finishReason: null,
       generatedText: '',
       error: null,
@@ -110,7 +120,12 @@ describe('parseResponseBody', () => {
     );
 
     expect(parsed).toEqual({
-      usage: { promptTokens: 8, completionTokens: 4, totalTokens: 12 },
+      usage: {
+        promptTokens: 8,
+        completionTokens: 4,
+        totalTokens: 12,
+        cachedPromptTokens: null,
+      },
       finishReason: 'max_output_tokens',
       generatedText: 'SHi{"a":1}',
       error: null,

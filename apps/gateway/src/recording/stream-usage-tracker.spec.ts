@@ -48,7 +48,12 @@ describe('StreamUsageTracker for chat completions', () => {
       firstTokenAt: 101,
       lastTokenAt: 102,
       finishReason: 'stop',
-      usage: { promptTokens: 9, completionTokens: 4, totalTokens: 13 },
+      usage: {
+        promptTokens: 9,
+        completionTokens: 4,
+        totalTokens: 13,
+        cachedPromptTokens: null,
+      },
       finished: true,
       error: null,
       // Usage was reported: the text is not decoded, it would not be counted.

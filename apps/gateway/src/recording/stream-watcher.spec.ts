@@ -56,6 +56,7 @@ describe('StreamWatcher', () => {
       promptTokens: 3,
       completionTokens: 1,
       totalTokens: 4,
+      cachedPromptTokens: null,
     });
   });
 

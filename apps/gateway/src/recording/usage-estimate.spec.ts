@@ -44,6 +44,7 @@ describe('estimateUsage', () => {
       promptTokens: 3,
       completionTokens: null,
       totalTokens: null,
+      cachedPromptTokens: null,
     };
 
     expect(isUsageReported(reported)).toBe(true);

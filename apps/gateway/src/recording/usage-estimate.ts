@@ -55,6 +55,7 @@ export function estimateUsage(
       promptTokens,
       completionTokens,
       totalTokens: promptTokens + (completionTokens ?? 0),
+      cachedPromptTokens: null,
     },
     estimated: true,
   };

@@ -1,8 +1,12 @@
 import type { RecordRow } from '@app/persistence';
+import type { ApiKeyNames } from '../common/api-key-names/api-key-names';
 import type { CompletionRequestDto } from './dto/completion-request.dto';
 
 /** A stored record as the API shows it: the seed's fields first, snake_case, ISO 8601 UTC. */
-export function toCompletionRequest(row: RecordRow): CompletionRequestDto {
+export function toCompletionRequest(
+  row: RecordRow,
+  names: ApiKeyNames,
+): CompletionRequestDto {
   return {
     timestamp: new Date(row.timestamp_ms).toISOString(),
     time_to_first_token_ms: row.time_to_first_token_ms,
@@ -31,5 +35,12 @@ export function toCompletionRequest(row: RecordRow): CompletionRequestDto {
     prompt_audio_tokens: row.prompt_audio_tokens,
     completion_text_tokens: row.completion_text_tokens,
     completion_audio_tokens: row.completion_audio_tokens,
+    user: row.user,
+    api_key_id: row.api_key_id,
+    api_key_name: names.nameOf(row.api_key_id),
+    tags: row.tags,
+    cost_usd: row.cost_usd,
+    cost_estimated: row.cost_usd !== null && row.tokens_estimated === 1,
+    cached_prompt_tokens: row.cached_prompt_tokens,
   };
 }

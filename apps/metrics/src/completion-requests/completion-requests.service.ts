@@ -7,10 +7,15 @@ import {
   RecordReader,
   type PageCursor,
   type RecordFilter,
+  type RecordRow,
 } from '@app/persistence';
 import { toCompletionRequest } from './completion-request.mapper';
 import type { CompletionRequestDto } from './dto/completion-request.dto';
-import type { CompletionRequestsQueryDto } from './dto/completion-requests-query.dto';
+import {
+  tagFilters,
+  type CompletionRequestsQueryDto,
+} from './dto/completion-requests-query.dto';
+import { ApiKeyNames } from '../common/api-key-names/api-key-names';
 import { jsonArrayStream } from './json-array-stream';
 import { nextPageHeaders } from './next-page-headers';
 
@@ -21,7 +26,14 @@ export interface CompletionRequestsAnswer {
 
 @Injectable()
 export class CompletionRequestsService {
-  constructor(private readonly reader: RecordReader) {}
+  private readonly toDto: (row: RecordRow) => CompletionRequestDto;
+
+  constructor(
+    private readonly reader: RecordReader,
+    names: ApiKeyNames,
+  ) {
+    this.toDto = (row) => toCompletionRequest(row, names);
+  }
 
   /** A page when `limit` is given, else the whole window streamed; newest first either way. */
   async list(
@@ -34,6 +46,9 @@ export class CompletionRequestsService {
       model: query.model,
       endpoint: query.endpoint,
       success: query.success,
+      user: query.user,
+      apiKeyId: query.api_key_id,
+      tags: tagFilters(query.tag),
     };
     const after =
       query.before_id === undefined
@@ -63,7 +78,7 @@ export class CompletionRequestsService {
     requestUrl: string,
   ): Promise<CompletionRequestsAnswer> {
     const rows = await this.reader.page(filter, limit + 1, after);
-    const body = rows.slice(0, limit).map(toCompletionRequest);
+    const body = rows.slice(0, limit).map(this.toDto);
     if (rows.length <= limit) return { body, headers: {} };
     return {
       body,
@@ -78,9 +93,8 @@ export class CompletionRequestsService {
   ): Promise<StreamableFile> {
     const batches = this.reader.stream(filter, after);
     const first = await batches.next();
-    return new StreamableFile(
-      jsonArrayStream(first, batches, toCompletionRequest),
-      { type: 'application/json; charset=utf-8' },
-    );
+    return new StreamableFile(jsonArrayStream(first, batches, this.toDto), {
+      type: 'application/json; charset=utf-8',
+    });
   }
 }

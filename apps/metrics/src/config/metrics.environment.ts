@@ -48,4 +48,9 @@ export class MetricsEnvironment extends DatabaseEnvironment {
   @IsOptional()
   @IsString()
   DASHBOARD_DIR?: string;
+
+  /** A JSON or YAML file: API key id to the readable name shown beside it. */
+  @IsOptional()
+  @IsString()
+  API_KEY_NAMES?: string;
 }

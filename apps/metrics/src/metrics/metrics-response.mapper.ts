@@ -4,6 +4,7 @@ import type {
   Percentiles,
   TimeWindow,
 } from '@app/persistence';
+import type { ApiKeyNames } from '../common/api-key-names/api-key-names';
 import type { LatencyBreakdownDto, PercentilesDto } from './dto/latency.dto';
 import type {
   AppliedWindowDto,
@@ -15,11 +16,31 @@ export function toMetricsResponse(
   summary: MetricsSummary,
   window: TimeWindow,
   now: Date,
+  names: ApiKeyNames,
 ): MetricsResponseDto {
   return {
     ...seedFields(summary, now),
     ...newFields(summary),
+    ...costFields(summary, names),
     window: appliedWindow(window),
+  };
+}
+
+/** Who spent what: cost, and the users and keys with the most requests. */
+function costFields(summary: MetricsSummary, names: ApiKeyNames) {
+  return {
+    total_cost_usd: summary.totalCostUsd,
+    priced_requests: summary.pricedRequests,
+    unpriced_requests: summary.unpricedRequests,
+    top_users: summary.topUsers.map(({ value, count }) => ({
+      user: value,
+      count,
+    })),
+    top_api_keys: summary.topApiKeys.map(({ value, count }) => ({
+      api_key_id: value,
+      name: names.nameOf(value),
+      count,
+    })),
   };
 }
 

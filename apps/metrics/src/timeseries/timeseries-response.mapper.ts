@@ -50,6 +50,8 @@ function toPoint(
     response_time_ms: percentiles(bucket?.responseTimeMs),
     avg_time_to_first_token_ms: bucket?.avgTimeToFirstTokenMs ?? 0,
     time_to_first_token_ms: percentiles(bucket?.timeToFirstTokenMs),
+    cost_usd: bucket?.costUsd ?? 0,
+    unpriced_requests: bucket?.unpricedRequests ?? 0,
   };
 }
 

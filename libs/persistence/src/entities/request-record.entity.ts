@@ -51,6 +51,10 @@ export const REQUEST_RECORD_COLUMNS = {
   completionTextTokens: int('completion_text_tokens'),
   completionAudioTokens: int('completion_audio_tokens'),
   recordUid: text('record_uid', 36),
+  user: text('user', 256),
+  apiKeyId: text('api_key_id', 16),
+  cachedPromptTokens: int('cached_prompt_tokens'),
+  costUsd: { name: 'cost_usd', type: 'double', nullable: true },
 } as const satisfies ColumnSpecs<RequestRecordEntity>;
 
 const C = REQUEST_RECORD_COLUMNS;
@@ -73,6 +77,9 @@ const C = REQUEST_RECORD_COLUMNS;
 ])
 // A replayed spool must not store a record twice: the writer skips uids already there.
 @Index('idx_request_records_uid', ['recordUid'], { unique: true })
+// Listing and filtering by who sent a request, newest first.
+@Index('idx_request_records_user', ['user', 'timestamp', 'id'])
+@Index('idx_request_records_api_key', ['apiKeyId', 'timestamp', 'id'])
 export class RequestRecordEntity {
   @PrimaryGeneratedColumn(C.id)
   id: number;
@@ -156,6 +163,24 @@ export class RequestRecordEntity {
   /** Given by the writer when it spools the record; null on rows stored before the spool. */
   @Column(C.recordUid)
   recordUid: string | null;
+  /** `X-Gateway-User`, else the body's `user` or `safety_identifier`; may be personal data. */
+  @Column(C.user)
+  user: string | null;
+
+  /** Fingerprint of the request's API key (16 hex digits), never the key. */
+  @Column(C.apiKeyId)
+  apiKeyId: string | null;
+
+  /** Prompt tokens the backend served from its prompt cache, as it reported them. */
+  @Column(C.cachedPromptTokens)
+  cachedPromptTokens: number | null;
+
+  /**
+   * Price in USD at the time of the request, never re-priced; null when the model has no
+   * price. Estimated when `tokensEstimated` is.
+   */
+  @Column(C.costUsd)
+  costUsd: number | null;
 }
 
 /** A stored record as plain SQL hands it over: column names, 0 or 1 for booleans. */

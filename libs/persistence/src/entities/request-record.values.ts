@@ -1,3 +1,6 @@
+/** Hex digits of an API key id, the fingerprint the gateway records instead of the key. */
+export const API_KEY_ID_LENGTH = 16;
+
 /** The inference endpoints the gateway records, named after the OpenAI SDK's resources. */
 export const ENDPOINTS = [
   'chat.completions',

@@ -23,6 +23,10 @@ export const TOTALS_COLUMNS = {
   ttftN: total('ttft_n'),
   tpsSum: { name: 'tps_sum', type: 'double', default: 0 },
   tpsN: total('tps_n'),
+  cachedPromptTokens: total('cached_prompt_tokens'),
+  costNanoUsd: total('cost_nano_usd'),
+  pricedRequests: total('priced_requests'),
+  unpricedRequests: total('unpriced_requests'),
 } as const satisfies ColumnSpecs<RequestTotalsHourlyEntity>;
 
 const C = TOTALS_COLUMNS;
@@ -50,6 +54,15 @@ export class RequestTotalsHourlyEntity {
   @Column(C.ttftN) ttftN: number;
   @Column(C.tpsSum) tpsSum: number;
   @Column(C.tpsN) tpsN: number;
+  @Column(C.cachedPromptTokens) cachedPromptTokens: number;
+  /**
+   * Sum of the priced records' cost in billionths of a dollar, each rounded: whole numbers
+   * add up the same in any order, so replicas writing at once and a rebuild agree exactly.
+   * Unpriced records add nothing and are counted apart.
+   */
+  @Column(C.costNanoUsd) costNanoUsd: number;
+  @Column(C.pricedRequests) pricedRequests: number;
+  @Column(C.unpricedRequests) unpricedRequests: number;
 }
 
 export type TotalsRow = RowOf<RequestTotalsHourlyEntity, typeof TOTALS_COLUMNS>;

@@ -18,7 +18,8 @@ export const VALUES_COLUMNS = {
   value: {
     name: 'value',
     type: 'varchar',
-    length: 255,
+    // As long as the longest value counted: a user (256).
+    length: 256,
     primary: true,
     ...BINARY_TEXT,
   },

@@ -3,6 +3,7 @@ import type { DataSource } from 'typeorm';
 import { DatabaseConnector } from '../database-connector';
 import { splitWindow } from '../rollups/rollup-buckets';
 import {
+  NANO_PER_USD,
   VALUES_BUCKET_MS,
   VALUES_TABLE,
   type ValueDimension,
@@ -22,6 +23,8 @@ const TOP_DIMENSIONS: ValueDimension[] = [
   'origin',
   'finish_reason',
   'error_type',
+  'user',
+  'api_key_id',
 ];
 
 type Row = Record<string, unknown>;
@@ -48,7 +51,14 @@ export class MetricsReader {
       ),
     ]);
     const latency = await readLatency(db, window, totals);
-    const [topModels, topOrigins, finishReasons, errorTypes] = tops;
+    const [
+      topModels,
+      topOrigins,
+      finishReasons,
+      errorTypes,
+      topUsers,
+      topKeys,
+    ] = tops;
     const { all, streaming } = totals;
     return {
       totalRequests: all.requests,
@@ -72,6 +82,11 @@ export class MetricsReader {
       topOrigins,
       finishReasons,
       errorTypes,
+      topUsers,
+      topApiKeys: topKeys,
+      totalCostUsd: all.cost_nano_usd / NANO_PER_USD,
+      pricedRequests: all.priced_requests,
+      unpricedRequests: all.unpriced_requests,
     };
   }
 }

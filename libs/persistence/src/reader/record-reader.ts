@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import type { DataSource } from 'typeorm';
 import { DatabaseConnector } from '../database-connector';
 import {
   REQUEST_RECORD_TABLE,
@@ -23,7 +24,10 @@ const UNLISTED = ['error_message', 'record_uid'] as const;
  * map these straight to their answer; hydrating entities first doubled the garbage a
  * million-row listing makes.
  */
-export type RecordRow = Omit<RequestRecordRow, (typeof UNLISTED)[number]>;
+export type RecordRow = Omit<RequestRecordRow, (typeof UNLISTED)[number]> & {
+  /** Tag name to value, `{}` when none. */
+  tags: Record<string, string>;
+};
 
 const COLUMNS = REQUEST_RECORD_TABLE.map(({ name }) => name).filter(
   (name) => !(UNLISTED as readonly string[]).includes(name),
@@ -57,6 +61,30 @@ export class RecordReader {
       ORDER BY timestamp_ms DESC, id DESC LIMIT ?`,
       [...where.params, ...cursor, limit],
     );
+    return this.withTags(db, rows);
+  }
+
+  /** The page's tags in one query, each record's as an object (`{}` when none). */
+  private async withTags(
+    db: DataSource,
+    rows: RecordRow[],
+  ): Promise<RecordRow[]> {
+    const byId = new Map<number, RecordRow>();
+    for (const row of rows) {
+      row.tags = {};
+      byId.set(Number(row.id), row);
+    }
+    if (rows.length === 0) return rows;
+    const tags = await db.query<
+      { record_id: number; name: string; value: string }[]
+    >(
+      `SELECT record_id, name, value FROM request_tags WHERE record_id IN (${rows.map(() => '?').join(', ')})`,
+      [...byId.keys()],
+    );
+    for (const tag of tags) {
+      const row = byId.get(Number(tag.record_id));
+      if (row) row.tags[tag.name] = tag.value;
+    }
     return rows;
   }
 

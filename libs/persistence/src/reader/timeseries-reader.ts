@@ -7,7 +7,11 @@ import {
   splitWindow,
   type SplitWindow,
 } from '../rollups/rollup-buckets';
-import { LATENCY_BUCKET_MS, TOTALS_BUCKET_MS } from '../rollups/rollup-columns';
+import {
+  LATENCY_BUCKET_MS,
+  NANO_PER_USD,
+  TOTALS_BUCKET_MS,
+} from '../rollups/rollup-columns';
 import { readLatencyBins, readTotalRows } from '../rollups/rollup-reads';
 import { exactBucketPercentiles } from './exact-bucket-percentiles';
 import type { TimeWindow } from '../records/record-query.types';
@@ -63,6 +67,8 @@ export class TimeseriesReader {
         responseTimeMs: latencies.get(`rt:${startMs}`) ?? none,
         avgTimeToFirstTokenMs: average(sum('ttft_sum'), sum('ttft_n')),
         timeToFirstTokenMs: latencies.get(`ttft:${startMs}`) ?? none,
+        costUsd: sum('cost_nano_usd') / NANO_PER_USD,
+        unpricedRequests: sum('unpriced_requests'),
       };
     });
   }

@@ -19,4 +19,7 @@ export interface TimeseriesBucket {
   responseTimeMs: BucketPercentiles;
   avgTimeToFirstTokenMs: number | null;
   timeToFirstTokenMs: BucketPercentiles;
+  /** Sum over the bucket's priced requests. */
+  costUsd: number;
+  unpricedRequests: number;
 }

@@ -10,6 +10,10 @@ export interface RecordFilter extends TimeWindow {
   model?: string;
   endpoint?: Endpoint;
   success?: boolean;
+  user?: string;
+  apiKeyId?: string;
+  /** Tags the record must all carry, as [name, value]. */
+  tags?: [string, string][];
 }
 
 export interface Percentiles {
@@ -52,4 +56,10 @@ export interface MetricsSummary {
   topOrigins: CountedValue[];
   finishReasons: CountedValue[];
   errorTypes: CountedValue[];
+  topUsers: CountedValue[];
+  topApiKeys: CountedValue[];
+  /** Sum over the priced requests; the unpriced ones are counted, never taken as $0. */
+  totalCostUsd: number;
+  pricedRequests: number;
+  unpricedRequests: number;
 }

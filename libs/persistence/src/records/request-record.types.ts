@@ -18,7 +18,10 @@ export type RequestRecordInput = Omit<
   RequestRecordEntity,
   'id' | 'recordUid' | ModalityTokens
 > &
-  Partial<Pick<RequestRecordEntity, ModalityTokens>>;
+  Partial<Pick<RequestRecordEntity, ModalityTokens>> & {
+    /** Tag name to value (`{}` when none), stored in `request_tags`. */
+    tags: Record<string, string>;
+  };
 
 /** A record with the unique id the writer gave it, as the spool holds it. */
 export interface SpooledRecord {

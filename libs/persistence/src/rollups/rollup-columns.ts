@@ -40,6 +40,9 @@ export interface TotalColumn extends TotalSource {
 }
 
 const flag = (on: boolean) => (on ? 1 : 0);
+
+/** Rollups sum costs in billionths of a dollar. */
+export const NANO_PER_USD = 1_000_000_000;
 const sum = (column: string) => `COALESCE(SUM(${column}), 0)`;
 
 /** How each summed column of request_totals_hourly comes from the records. */
@@ -96,6 +99,23 @@ const TOTALS: Record<TotalName, TotalSource> = {
     sql: 'COUNT(tokens_per_second)',
     of: (r) => flag(r.tokensPerSecond != null),
   },
+  cached_prompt_tokens: {
+    sql: sum('cached_prompt_tokens'),
+    of: (r) => r.cachedPromptTokens ?? 0,
+  },
+  cost_nano_usd: {
+    sql: sum(`ROUND(cost_usd * ${NANO_PER_USD})`),
+    // The same IEEE product as the SQL's, rounded half up like ROUND for positive values.
+    of: (r) => (r.costUsd == null ? 0 : Math.round(r.costUsd * NANO_PER_USD)),
+  },
+  priced_requests: {
+    sql: 'COUNT(cost_usd)',
+    of: (r) => flag(r.costUsd != null),
+  },
+  unpriced_requests: {
+    sql: 'SUM(CASE WHEN cost_usd IS NULL THEN 1 ELSE 0 END)',
+    of: (r) => flag(r.costUsd == null),
+  },
 };
 
 /** The summed columns in the table's order, each with its source. */
@@ -112,6 +132,8 @@ export const VALUE_DIMENSIONS = {
   origin: (r: RequestRecordInput) => r.origin,
   finish_reason: (r: RequestRecordInput) => r.finishReason,
   error_type: (r: RequestRecordInput) => r.errorType,
+  user: (r: RequestRecordInput) => r.user,
+  api_key_id: (r: RequestRecordInput) => r.apiKeyId,
 } as const;
 
 export type ValueDimension = keyof typeof VALUE_DIMENSIONS;

@@ -24,6 +24,11 @@ const entry = (n: number): SpooledRecord => ({
     responseTimeMs: 12,
     tokensPerSecond: 1.5,
     requestId: `req-${n}`,
+    user: n % 2 === 0 ? 'alice' : null,
+    apiKeyId: n % 2 === 0 ? '0123456789abcdef' : null,
+    cachedPromptTokens: null,
+    costUsd: n % 2 === 0 ? 0.00042 : null,
+    tags: n % 2 === 0 ? { team: 'search', env: 'prod' } : {},
   },
 });
 
@@ -56,5 +61,18 @@ describe('spool codec', () => {
         validBytes: Buffer.byteLength(whole),
       });
     }
+  });
+
+  it('gives a record spooled without tags, or with malformed ones, none', () => {
+    const { uid, record } = entry(2);
+    const lines = [
+      JSON.stringify([uid, { ...record, tags: undefined }]),
+      JSON.stringify([uid, { ...record, tags: { team: 1 } }]),
+      JSON.stringify([uid, { ...record, tags: ['x'] }]),
+    ];
+    const { records } = decodeSegment(segment(lines.join('\n') + '\n'));
+    expect(records).toEqual(
+      [1, 2, 3].map(() => ({ uid, record: { ...record, tags: {} } })),
+    );
   });
 });

@@ -51,5 +51,18 @@ function parseLine(line: string): SpooledRecord | null {
   const timestamp = new Date(record.timestamp);
   if (typeof record.endpoint !== 'string' || Number.isNaN(timestamp.getTime()))
     return null;
-  return { uid, record: { ...record, timestamp } };
+  return { uid, record: { ...record, timestamp, tags: tagsOf(record.tags) } };
+}
+
+/**
+ * A record spooled before tags existed has none; a value that is not an object of strings is
+ * not trusted either (the writer would store it as text).
+ */
+function tagsOf(value: unknown): Record<string, string> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    return {};
+  const entries = Object.entries(value);
+  return entries.every(([, tag]) => typeof tag === 'string')
+    ? (value as Record<string, string>)
+    : {};
 }

@@ -11,7 +11,7 @@ import type { SqlStatement, SqlValue } from '../sql/sql-types';
  * and the uid the writer's.
  */
 const COLUMNS = REQUEST_RECORD_TABLE.filter(
-  (column): column is ColumnOf<RequestRecordInput> =>
+  (column): column is ColumnOf<Omit<RequestRecordInput, 'tags'>> =>
     !column.primary && column.property !== 'recordUid',
 );
 

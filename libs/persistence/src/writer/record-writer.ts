@@ -7,6 +7,7 @@ import {
 } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
 import { randomUUID } from 'node:crypto';
+import type { DataSource } from 'typeorm';
 import { databaseConfig } from '../config/database.config';
 import { spoolConfig } from '../config/spool.config';
 import { DatabaseConnector } from '../database-connector';
@@ -17,6 +18,8 @@ import type {
 import type { Spool, SpoolStats } from '../spool/spool';
 import { commitBatch } from './commit-batch';
 import { openSpool } from './open-spool';
+import { dialectOf } from '../sql/dialect';
+import { idAllocationOf, type IdAllocation } from './tag-statements';
 
 const MAX_RETRY_DELAY_MS = 5_000;
 const DROP_LOG_INTERVAL_MS = 10_000;
@@ -64,6 +67,7 @@ export class RecordWriter implements OnModuleInit, BeforeApplicationShutdown {
     dropped: 0,
     failedAttempts: 0,
   };
+  private ids?: Promise<IdAllocation>;
 
   constructor(
     private readonly connector: DatabaseConnector,
@@ -195,14 +199,18 @@ export class RecordWriter implements OnModuleInit, BeforeApplicationShutdown {
   private async writeAll(): Promise<void> {
     const dataSource = await this.connector.get();
     const size = this.config.maxBatchSize;
+    const ids =
+      dialectOf(dataSource) === 'mysql'
+        ? await this.idAllocation(dataSource)
+        : undefined;
     while (this.memory.length > 0) {
       const batch = this.memory.slice(0, size);
-      this.countWritten(batch, await commitBatch(dataSource, batch));
+      this.countWritten(batch, await commitBatch(dataSource, batch, ids));
       this.memory.splice(0, batch.length);
     }
     for (let s = this.spool?.next(); s; s = this.spool?.next()) {
       const batch = s.pending.slice(0, size);
-      this.countWritten(batch, await commitBatch(dataSource, batch));
+      this.countWritten(batch, await commitBatch(dataSource, batch, ids));
       this.spool?.committed(s, batch.length);
     }
     this.spool?.rotate(SEGMENT_MAX_AGE_MS);
@@ -211,6 +219,17 @@ export class RecordWriter implements OnModuleInit, BeforeApplicationShutdown {
   private countWritten(batch: SpooledRecord[], fresh: number): void {
     this.counters.written += fresh;
     this.counters.duplicates += batch.length - fresh;
+  }
+
+  /** Asked once: whether a batch's ids come consecutive, so its tags can go in one INSERT. */
+  private idAllocation(dataSource: DataSource): Promise<IdAllocation> {
+    this.ids ??= dataSource
+      .query<{ mode: unknown; step: unknown }[]>(
+        'SELECT @@innodb_autoinc_lock_mode AS mode, @@auto_increment_increment AS step',
+      )
+      .then(([row]) => idAllocationOf(Number(row.mode), Number(row.step)));
+    this.ids.catch(() => (this.ids = undefined));
+    return this.ids;
   }
 
   private countDrop(spoolFull: boolean): void {

@@ -62,10 +62,12 @@ export class RetentionService
       );
       if (rows.length === 0) break;
       const ids = rows.map((row) => Number(row.id));
+      const list = ids.map(() => '?').join(',');
       await db.query(
-        `DELETE FROM request_records WHERE id IN (${ids.map(() => '?').join(',')})`,
+        `DELETE FROM request_tags WHERE record_id IN (${list})`,
         ids,
       );
+      await db.query(`DELETE FROM request_records WHERE id IN (${list})`, ids);
       deleted += ids.length;
       if (ids.length < this.config.retentionBatchSize) break;
       await delay(PAUSE_BETWEEN_BATCHES_MS);

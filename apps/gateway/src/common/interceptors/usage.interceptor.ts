@@ -5,17 +5,19 @@ import {
   Injectable,
   NestInterceptor,
 } from '@nestjs/common';
-import type { ConfigType } from '@nestjs/config';
 import type { Request, Response } from 'express';
 import type { Observable } from 'rxjs';
 import type { Endpoint } from '@app/persistence';
-import { gatewayConfig } from '../../config/gateway.config';
 import { InFlightRequests } from '../../proxy/in-flight-requests';
 import { ProxiedRequest, requestIdOf } from '../../proxy/proxied-request';
 import { handOver } from '../../proxy/proxied.decorator';
 import { ProxyController } from '../../proxy/proxy.controller';
 import { resolveOrigin } from '../../recording/origin-resolver';
-import { RequestExchange } from '../../recording/request-exchange';
+import {
+  EXCHANGE_SETTINGS,
+  RequestExchange,
+  type ExchangeSettings,
+} from '../../recording/request-exchange';
 
 const RECORDED_PATHS = new Map<string, Endpoint>([
   ['/v1/chat/completions', 'chat.completions'],
@@ -35,8 +37,8 @@ const RECORDED_PATHS = new Map<string, Endpoint>([
 export class UsageInterceptor implements NestInterceptor {
   constructor(
     private readonly inFlight: InFlightRequests,
-    @Inject(gatewayConfig.KEY)
-    private readonly config: ConfigType<typeof gatewayConfig>,
+    @Inject(EXCHANGE_SETTINGS)
+    private readonly settings: ExchangeSettings,
   ) {}
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
@@ -66,7 +68,8 @@ export class UsageInterceptor implements NestInterceptor {
       endpoint,
       requestId,
       resolveOrigin(req.headers),
-      this.config.injectStreamUsage,
+      req.headers,
+      this.settings,
     );
   }
 }

@@ -17,6 +17,7 @@ export class RequestLogService {
     requestId: string,
     startedAt: number,
     record: RequestRecordInput | undefined,
+    attribution?: { userTruncated: boolean; droppedTags: number },
   ): void {
     // Skip building the line at all when it would be dropped.
     if (!this.logger.logger.isLevelEnabled('info')) return;
@@ -36,6 +37,11 @@ export class RequestLogService {
           promptTokens: record.promptTokens,
           completionTokens: record.completionTokens,
           tokensPerSecond: record.tokensPerSecond,
+        }),
+        // Counts and flags only: user names, keys and tag values stay out of the log.
+        ...(attribution?.userTruncated && { userTruncated: true }),
+        ...(attribution?.droppedTags && {
+          droppedTags: attribution.droppedTags,
         }),
       },
       'proxied',

@@ -88,4 +88,30 @@ export class CompletionRequestDto {
 
   /** Completion tokens that were audio, where the backend says (Realtime sessions). @example 40 */
   completion_audio_tokens: number | null;
+
+  /** Who the request was for: X-Gateway-User, else the body's user or safety_identifier. @example alice@example.com */
+  user: string | null;
+
+  /** Fingerprint of the API key it was sent with (never the key). @example 0123456789abcdef */
+  api_key_id: string | null;
+
+  /** The key's readable name from API_KEY_NAMES, when it has one. @example search team */
+  api_key_name: string | null;
+
+  /** X-Gateway-Tag-<name> headers, name to value; {} when none. @example {"team":"search"} */
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: { type: 'string' },
+    example: { team: 'search' },
+  })
+  tags: Record<string, string>;
+
+  /** Price in USD at the time of the request; null when the model has no price. @example 0.00042 */
+  cost_usd: number | null;
+
+  /** Whether the cost came from estimated token counts. @example false */
+  cost_estimated: boolean;
+
+  /** Prompt tokens the backend served from its prompt cache, when it said. @example 64 */
+  cached_prompt_tokens: number | null;
 }

@@ -1,10 +1,12 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { LatencyBreakdownDto, PercentilesDto } from './latency.dto';
 import {
+  ApiKeyCountDto,
   ErrorTypeCountDto,
   FinishReasonCountDto,
   ModelCountDto,
   OriginCountDto,
+  UserCountDto,
 } from './ranked-values.dto';
 
 /** The window the figures cover, as applied; a side left open is omitted. */
@@ -92,6 +94,21 @@ export class MetricsResponseDto {
 
   /** The latency figures of non-streaming requests alone. */
   non_streaming: LatencyBreakdownDto;
+
+  /** Cost in USD of the priced requests; the unpriced ones are not in it (never taken as $0). @example 12.345 */
+  total_cost_usd: number;
+
+  /** Requests whose model had a price. @example 140 */
+  priced_requests: number;
+
+  /** Requests whose model had no price (cost_usd null). @example 10 */
+  unpriced_requests: number;
+
+  /** Users by number of requests, most first. */
+  top_users: UserCountDto[];
+
+  /** API keys by number of requests, most first, with their names. */
+  top_api_keys: ApiKeyCountDto[];
 
   /** The window applied. */
   @ApiProperty({ example: { start: '2024-01-01T00:00:00.000Z' } })

@@ -31,3 +31,22 @@ export class ErrorTypeCountDto {
   /** Failed requests of this type in the window. @example 3 */
   count: number;
 }
+
+export class UserCountDto {
+  /** The user, as recorded. @example alice@example.com */
+  user: string;
+
+  /** Requests of that user in the window. @example 42 */
+  count: number;
+}
+
+export class ApiKeyCountDto {
+  /** Fingerprint of the API key (never the key). @example 0123456789abcdef */
+  api_key_id: string;
+
+  /** Its readable name from API_KEY_NAMES, when it has one. @example search team */
+  name: string | null;
+
+  /** Requests sent with that key in the window. @example 42 */
+  count: number;
+}

@@ -48,6 +48,12 @@ export class TimeseriesPointDto {
 
   /** Percentiles of time to first token. */
   time_to_first_token_ms: BucketPercentilesDto;
+
+  /** Cost in USD of the bucket's priced requests. @example 0.42 */
+  cost_usd: number;
+
+  /** Requests of the bucket whose model had no price (not in cost_usd). @example 3 */
+  unpriced_requests: number;
 }
 
 /** Figures per time bucket over a window, one point per bucket with no gaps. */

@@ -1,0 +1,83 @@
+import {
+  ConfigFileError,
+  readConfigFile,
+} from '@app/persistence/config/read-config-file';
+import { compileGlob, isGlob } from './glob-pattern';
+import type { ModelPrice } from './model-price';
+
+/** The prices of `PRICES_FILE`, ready to match: exact names first, then globs in file order. */
+export interface FilePrices {
+  path: string;
+  /** First 12 hex digits of the file's SHA-256. */
+  digest: string;
+  exact: ReadonlyMap<string, ModelPrice>;
+  globs: ReadonlyArray<{ pattern: RegExp; price: ModelPrice }>;
+}
+
+const FIELDS = new Set(['input', 'output', 'cached_input']);
+
+export function loadPricesFile(path: string): FilePrices {
+  const { content, sha256 } = readConfigFile('PRICES_FILE', path);
+  return parsePrices(path, sha256.slice(0, 12), content);
+}
+
+export function parsePrices(
+  path: string,
+  digest: string,
+  content: Record<string, unknown>,
+): FilePrices {
+  const fail = (problem: string) => {
+    throw new ConfigFileError('PRICES_FILE', path, problem);
+  };
+  const exact = new Map<string, ModelPrice>();
+  const globs: { pattern: RegExp; price: ModelPrice }[] = [];
+  const seen = new Map<string, string>();
+  for (const [key, value] of Object.entries(content)) {
+    if (key.trim() === '') fail('a model name is empty');
+    const lower = key.toLowerCase();
+    const earlier = seen.get(lower);
+    if (earlier !== undefined)
+      fail(
+        `"${key}" repeats "${earlier}" (names are matched regardless of case)`,
+      );
+    seen.set(lower, key);
+    const price = priceOf(key, value, fail);
+    if (isGlob(key)) globs.push({ pattern: compileGlob(key), price });
+    else exact.set(lower, price);
+  }
+  return { path, digest, exact, globs };
+}
+
+function priceOf(
+  key: string,
+  value: unknown,
+  fail: (problem: string) => never,
+): ModelPrice {
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    fail(
+      `"${key}" must be an object with input, output and optional cached_input`,
+    );
+  const fields = value as Record<string, unknown>;
+  for (const field of Object.keys(fields)) {
+    if (!FIELDS.has(field))
+      fail(
+        `"${key}" has an unknown field "${field}" (input, output, cached_input)`,
+      );
+  }
+  const usd = (field: string, required: boolean): number | undefined => {
+    const amount = fields[field];
+    if (amount === undefined && !required) return undefined;
+    if (typeof amount !== 'number' || !Number.isFinite(amount) || amount < 0)
+      fail(
+        `"${key}".${field} must be a number of USD per million tokens, 0 or more`,
+      );
+    return amount;
+  };
+  const price: ModelPrice = {
+    input: usd('input', true)!,
+    output: usd('output', true)!,
+  };
+  const cachedInput = usd('cached_input', false);
+  if (cachedInput !== undefined) price.cachedInput = cachedInput;
+  return price;
+}

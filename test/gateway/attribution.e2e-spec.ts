@@ -1,0 +1,195 @@
+import { createHash, createHmac } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import OpenAI from 'openai';
+import { DatabaseConnector } from '@app/persistence';
+import { collect } from '../fixtures/fake-openai-client-helpers';
+import {
+  fakeHeaders,
+  startFakeBackend,
+  type FakeBackend,
+} from '../fixtures/fake-openai-backend';
+import { HELLO_MESSAGES as MESSAGES } from '../support/chat-requests';
+import { startGateway, type RunningGateway } from '../support/gateway-app';
+import { recordFor } from '../support/records';
+import { testDatabases, type TestDatabase } from '../support/test-databases';
+
+const API_KEY = 'sk-attribution-key-93c1f0';
+const HASH_SECRET = 'a-secret-of-sixteen-plus';
+const KEY_ID = createHmac('sha256', HASH_SECRET)
+  .update(API_KEY)
+  .digest('hex')
+  .slice(0, 16);
+/** USD per million tokens, from the PRICES_FILE the suite writes. */
+const PRICE = { input: 2, output: 10 };
+
+describe('gateway: who sent a request and what it cost', () => {
+  let backend: FakeBackend;
+  let database: TestDatabase;
+  let gateway: RunningGateway;
+  let client: OpenAI;
+  let dir: string;
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'prices-'));
+    const pricesFile = join(dir, 'prices.json');
+    writeFileSync(pricesFile, JSON.stringify({ 'my-vllm-*': PRICE }));
+    backend = await startFakeBackend();
+    database = await testDatabases()[0][1]();
+    gateway = await startGateway(
+      { backendUrl: backend.url },
+      { url: database.url },
+      { PRICES_FILE: pricesFile, API_KEY_HASH_SECRET: HASH_SECRET },
+    );
+    client = new OpenAI({
+      baseURL: `${gateway.url}/v1`,
+      apiKey: API_KEY,
+      maxRetries: 0,
+    });
+  });
+
+  afterAll(async () => {
+    await gateway.close();
+    await backend.close();
+    await database.drop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  beforeEach(() => backend.reset());
+
+  const tagsOf = async (requestId: string) => {
+    const db = await gateway.app.get(DatabaseConnector).get();
+    const rows = await db.query<{ name: string; value: string }[]>(
+      'SELECT t.name, t.value FROM request_tags t JOIN request_records r ON r.id = t.record_id WHERE r.request_id = ?',
+      [requestId],
+    );
+    return Object.fromEntries(rows.map((row) => [row.name, row.value]));
+  };
+
+  it('records the header user, the key id, the tags and the price, and forwards none of its own headers', async () => {
+    await client.chat.completions.create(
+      { model: 'my-vllm-7b', messages: MESSAGES, user: 'body-user' },
+      {
+        headers: {
+          ...fakeHeaders({ completionTokens: 7 }),
+          'x-request-id': 'attributed',
+          'X-Gateway-User': 'alice@example.com',
+          'X-Gateway-Tag-Team': 'search',
+          'x-gateway-tag-env': 'prod',
+          'x-gateway-tag-bad.name': 'dropped',
+        },
+      },
+    );
+    const record = await recordFor(gateway, 'attributed');
+    expect(record).toMatchObject({
+      user: 'alice@example.com',
+      apiKeyId: KEY_ID,
+      promptTokens: 20,
+      completionTokens: 7,
+      tokensEstimated: false,
+    });
+    expect(record.costUsd).toBeCloseTo(
+      (20 * PRICE.input + 7 * PRICE.output) / 1e6,
+      12,
+    );
+    await expect(tagsOf('attributed')).resolves.toEqual({
+      team: 'search',
+      env: 'prod',
+    });
+    const sent = Object.keys(backend.requests[0].headers);
+    expect(sent.filter((name) => name.startsWith('x-gateway-'))).toEqual([]);
+    expect(backend.requests[0].headers.authorization).toBe(`Bearer ${API_KEY}`);
+  });
+
+  it('takes the body user without the header, and prices a stream by its usage', async () => {
+    await collect(
+      await client.chat.completions.create(
+        { model: 'my-vllm-7b', messages: MESSAGES, stream: true, user: 'bob' },
+        {
+          headers: {
+            ...fakeHeaders({ completionTokens: 5 }),
+            'x-request-id': 'body-user',
+          },
+        },
+      ),
+    );
+    const record = await recordFor(gateway, 'body-user');
+    expect(record.user).toBe('bob');
+    expect(record.completionTokens).toBe(5);
+    expect(record.costUsd).toBeCloseTo(
+      (record.promptTokens! * PRICE.input + 5 * PRICE.output) / 1e6,
+      12,
+    );
+    await expect(tagsOf('body-user')).resolves.toEqual({});
+  });
+
+  it('leaves a model without a price unpriced, never $0', async () => {
+    await client.chat.completions.create(
+      { model: 'nobody-prices-this-model', messages: MESSAGES },
+      { headers: { 'x-request-id': 'unpriced' } },
+    );
+    const record = await recordFor(gateway, 'unpriced');
+    expect(record.costUsd).toBeNull();
+    expect(record.user).toBeNull();
+  });
+
+  it('tells the price table in use in /health details', async () => {
+    const response = await fetch(`${gateway.url}/health`);
+    const body = (await response.json()) as {
+      details: { prices: { package: string; file: { path: string } } };
+    };
+    expect(body.details.prices.package).toMatch(/^\d+\.\d+\.\d+/);
+    expect(body.details.prices.file.path).toMatch(/prices\.json$/);
+  });
+
+  it('prices a model of the bundled table', async () => {
+    await client.chat.completions.create(
+      { model: 'gpt-4o-mini', messages: MESSAGES },
+      { headers: { 'x-request-id': 'bundled' } },
+    );
+    const record = await recordFor(gateway, 'bundled');
+    expect(record.costUsd).toBeGreaterThan(0);
+  });
+});
+
+describe('gateway: RECORD_USER=false', () => {
+  let backend: FakeBackend;
+  let database: TestDatabase;
+  let gateway: RunningGateway;
+
+  beforeAll(async () => {
+    backend = await startFakeBackend();
+    database = await testDatabases()[0][1]();
+    gateway = await startGateway(
+      { backendUrl: backend.url },
+      { url: database.url },
+      { RECORD_USER: 'false' },
+    );
+  });
+
+  afterAll(async () => {
+    await gateway.close();
+    await backend.close();
+    await database.drop();
+  });
+
+  it('records no user from the header or the body, and still strips the header', async () => {
+    const client = new OpenAI({
+      baseURL: `${gateway.url}/v1`,
+      apiKey: API_KEY,
+      maxRetries: 0,
+    });
+    await client.chat.completions.create(
+      { model: 'm', messages: MESSAGES, user: 'body-user' },
+      { headers: { 'x-request-id': 'no-user', 'x-gateway-user': 'alice' } },
+    );
+    const record = await recordFor(gateway, 'no-user');
+    expect(record.user).toBeNull();
+    // Plain SHA-256 without API_KEY_HASH_SECRET.
+    expect(record.apiKeyId).toBe(
+      createHash('sha256').update(API_KEY).digest('hex').slice(0, 16),
+    );
+    expect(backend.requests[0].headers['x-gateway-user']).toBeUndefined();
+  });
+});
