@@ -119,7 +119,22 @@ export class RealtimeSession {
       }),
     );
     return Promise.all([upstreamClosed, clientClosed]).then(() =>
-      this.events?.close(),
+      this.drainEvents(),
+    );
+  }
+
+  /**
+   * Messages still being inflated when both sockets closed are read before the inflater goes:
+   * closing it first would drop their deltas, and a record would lose its times.
+   */
+  private drainEvents(): Promise<void> {
+    const events = this.events;
+    if (!events) return Promise.resolve();
+    return new Promise((resolve) =>
+      events.whenDrained(() => {
+        events.close();
+        resolve();
+      }),
     );
   }
 
