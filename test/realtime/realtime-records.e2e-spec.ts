@@ -1,3 +1,6 @@
+import { createHash } from 'node:crypto';
+import { calcPrice } from '@pydantic/genai-prices';
+import { DatabaseConnector } from '@app/persistence';
 import { fakeUsage } from '../fixtures/fake-realtime-backend';
 import { recordsOf } from '../support/records';
 import {
@@ -7,6 +10,29 @@ import {
   startRealtimeSuite,
   type RealtimeSuite,
 } from '../support/realtime-suite';
+
+/** The key id the gateway records when API_KEY_HASH_SECRET is unset. */
+const fingerprintOf = (key: string) =>
+  createHash('sha256').update(key).digest('hex').slice(0, 16);
+
+/** What the price package charges for the fake's usage (no cached audio). */
+function packageCost(model: string, usage: ReturnType<typeof fakeUsage>) {
+  const cached = usage.input_token_details.cached_tokens;
+  return calcPrice(
+    {
+      input_tokens: usage.input_tokens,
+      output_tokens: usage.output_tokens,
+      cache_read_tokens: cached,
+      cache_audio_read_tokens: 0,
+      input_audio_tokens: Math.min(
+        usage.input_token_details.audio_tokens,
+        usage.input_tokens - cached,
+      ),
+      output_audio_tokens: usage.output_token_details.audio_tokens,
+    },
+    model,
+  )!.total_price;
+}
 
 describe('Realtime sessions: one record per response', () => {
   let suite: RealtimeSuite;
@@ -47,11 +73,9 @@ describe('Realtime sessions: one record per response', () => {
     expect(first).toMatchObject({
       endpoint: 'realtime',
       model: 'gpt-realtime',
-      // Sessions are neither attributed (the key sent is not read) nor priced.
       user: null,
-      apiKeyId: null,
-      cachedPromptTokens: null,
-      costUsd: null,
+      apiKeyId: fingerprintOf('sk-rt'),
+      cachedPromptTokens: 0,
       isStreaming: true,
       success: true,
       statusCode: 101,
@@ -67,6 +91,12 @@ describe('Realtime sessions: one record per response', () => {
       tokensEstimated: false,
       origin: null,
     });
+    // Audio at the model's audio rates, as the price package itself computes it.
+    expect(first.costUsd).toBeCloseTo(
+      packageCost('gpt-realtime', fakeUsage(3, 2)),
+      9,
+    );
+    expect(first.costUsd).toBeGreaterThan(0);
     // Five deltas 25 ms apart, the first 25 ms after response.created, done 25 ms later.
     expect(first.timeToFirstTokenMs).toBeGreaterThanOrEqual(20);
     // Compression on the way may bunch deltas up a little: the sender's pauses are a floor.
@@ -83,10 +113,84 @@ describe('Realtime sessions: one record per response', () => {
       completionTokens: 1,
       success: true,
     });
+    // Priced at the model the session changed to.
+    expect(second.costUsd).toBeCloseTo(
+      packageCost('gpt-realtime-mini', fakeUsage(1, 0)),
+      9,
+    );
     // Each arrival is response.created's; both are rounded to the millisecond.
     expect(second.timestamp.getTime()).toBeGreaterThanOrEqual(
       first.timestamp.getTime() + (first.responseTimeMs as number) - 2,
     );
+  });
+
+  it("attributes a session to its headers' user and tags and its subprotocol's key, which the backend never sees", async () => {
+    const client = await RealtimeTestClient.open(
+      `${suite.wsUrl}/v1/realtime?model=gpt-realtime`,
+      {
+        headers: {
+          'X-Request-Id': 'rt-who',
+          'X-Gateway-User': 'alice',
+          'X-Gateway-Tag-Team': 'voice',
+        },
+      },
+      ['realtime', 'openai-insecure-api-key.sk-browser-key'],
+    );
+    client.send({
+      type: 'response.create',
+      response: { metadata: { cached_tokens: '15' } },
+    });
+    await client.waitFor('response.done');
+    client.socket.close();
+    const [record] = await sessionRecords(suite.gateway, 'rt-who', 1);
+    expect(record).toMatchObject({
+      user: 'alice',
+      apiKeyId: fingerprintOf('sk-browser-key'),
+      cachedPromptTokens: 15,
+    });
+    expect(record.costUsd).toBeCloseTo(
+      packageCost('gpt-realtime', fakeUsage(3, 2, 15)),
+      9,
+    );
+    const db = await suite.gateway.app.get(DatabaseConnector).get();
+    await expect(
+      db.query('SELECT name, value FROM request_tags WHERE record_id = ?', [
+        record.id,
+      ]),
+    ).resolves.toEqual([{ name: 'team', value: 'voice' }]);
+    const stored = JSON.stringify([
+      await db.query('SELECT * FROM request_records'),
+      await db.query('SELECT * FROM request_tags'),
+    ]);
+    expect(stored).toContain(fingerprintOf('sk-browser-key'));
+    expect(stored).not.toContain('sk-browser-key');
+    const upstream = suite.backend.connections.at(-1)!;
+    expect(upstream.headers['x-request-id']).toBe('rt-who');
+    expect(
+      Object.keys(upstream.headers).filter((h) => h.startsWith('x-gateway-')),
+    ).toEqual([]);
+    expect(upstream.protocol).toBe('realtime');
+    expect(upstream.headers['sec-websocket-protocol']).toBe(
+      'realtime,openai-insecure-api-key.sk-browser-key',
+    );
+  });
+
+  it('leaves unpriced what has no price: an unknown model, or audio of a model without audio rates', async () => {
+    for (const [id, model] of [
+      ['rt-unknown', 'my-local-realtime'],
+      ['rt-text-only', 'gpt-4o'],
+    ]) {
+      const client = await open(id, model);
+      client.send({ type: 'response.create', response: { metadata: {} } });
+      await client.waitFor('response.done');
+      client.socket.close();
+      const [record] = await sessionRecords(suite.gateway, id, 1);
+      expect(record).toMatchObject({
+        model,
+        promptAudioTokens: 20,
+        costUsd: null,
+      });
+    }
   });
 
   it('records a failed response and an error event as backend errors', async () => {

@@ -75,8 +75,11 @@ export class RealtimeTestClient {
   static open(
     url: string,
     options: ClientOptions = {},
+    protocols: string[] = [],
   ): Promise<RealtimeTestClient> {
-    const client = new RealtimeTestClient(new WebSocket(url, options));
+    const client = new RealtimeTestClient(
+      new WebSocket(url, protocols, options),
+    );
     return new Promise((resolve, reject) => {
       client.socket.once('open', () => resolve(client));
       client.socket.once('error', reject);

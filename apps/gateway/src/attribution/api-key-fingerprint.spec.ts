@@ -9,6 +9,20 @@ describe('apiKeyOf', () => {
     expect(apiKeyOf({ authorization: `bearer  ${KEY} ` })).toBe(KEY);
   });
 
+  it("reads a browser's WebSocket key from its openai-insecure-api-key subprotocol", () => {
+    expect(
+      apiKeyOf({
+        'sec-websocket-protocol': `realtime, openai-insecure-api-key.${KEY}, openai-beta.realtime-v1`,
+      }),
+    ).toBe(KEY);
+    expect(
+      apiKeyOf({
+        authorization: 'Bearer other',
+        'sec-websocket-protocol': `openai-insecure-api-key.${KEY}`,
+      }),
+    ).toBe('other');
+  });
+
   it('falls back to the api-key header that Azure clients send', () => {
     expect(apiKeyOf({ 'api-key': KEY })).toBe(KEY);
     expect(
@@ -18,6 +32,7 @@ describe('apiKeyOf', () => {
 
   it('finds none without either header, or with another scheme only', () => {
     expect(apiKeyOf({})).toBeNull();
+    expect(apiKeyOf({ 'sec-websocket-protocol': 'realtime' })).toBeNull();
     expect(apiKeyOf({ authorization: 'Basic dXNlcjpwdw==' })).toBeNull();
     expect(apiKeyOf({ authorization: 'Bearer' })).toBeNull();
     expect(apiKeyOf({ 'api-key': '  ' })).toBeNull();

@@ -8,17 +8,22 @@ import { API_KEY_ID_LENGTH } from '@app/persistence';
 export const FINGERPRINT_LENGTH = API_KEY_ID_LENGTH;
 const DEFAULT_CACHE_SIZE = 1024;
 const BEARER = /^\s*bearer\s+(\S+)\s*$/i;
+/** How browsers, which cannot set headers on a WebSocket, send the key to the Realtime API. */
+const KEY_SUBPROTOCOL = /(?:^|,)\s*openai-insecure-api-key\.([^\s,]+)/;
 
 /**
- * The client's API key: `Authorization: Bearer <key>`, else Azure clients' `api-key` header.
- * Only ever passed to the fingerprinter; it must never reach a record or a log.
+ * The client's API key: `Authorization: Bearer <key>`, else Azure clients' `api-key` header,
+ * else a WebSocket's `openai-insecure-api-key.<key>` subprotocol. Only ever passed to the
+ * fingerprinter; it must never reach a record or a log.
  */
 export function apiKeyOf(headers: IncomingHttpHeaders): string | null {
   const authorization = headers.authorization;
   const bearer = authorization ? BEARER.exec(authorization) : null;
   if (bearer) return bearer[1];
   const apiKey = headerString(headers['api-key'])?.trim();
-  return apiKey ? apiKey : null;
+  if (apiKey) return apiKey;
+  const protocols = headerString(headers['sec-websocket-protocol']);
+  return (protocols && KEY_SUBPROTOCOL.exec(protocols)?.[1]) || null;
 }
 
 /**

@@ -30,4 +30,44 @@ describe('costFromPrice', () => {
     });
     expect(capped).toBeCloseTo(0.05, 12);
   });
+
+  it('charges audio at its own rates, cached tokens at the cached rate whatever they carry', () => {
+    const audio = { ...price, inputAudio: 10, outputAudio: 20 };
+    // 1M prompt: 300k cached, 500k audio (not cached), 200k text; 1M completion, 400k audio.
+    const cost = costFromPrice(audio, {
+      prompt: 1_000_000,
+      completion: 1_000_000,
+      cachedPrompt: 300_000,
+      promptAudio: 500_000,
+      completionAudio: 400_000,
+    });
+    expect(cost).toBeCloseTo(
+      0.2 * 0.2 + 0.3 * 0.05 + 0.5 * 10 + 0.6 * 0.6 + 0.4 * 20,
+      12,
+    );
+  });
+
+  it('never counts more audio than the uncached prompt or the completion holds', () => {
+    const audio = { input: 1, output: 1, inputAudio: 10, outputAudio: 10 };
+    const cost = costFromPrice(audio, {
+      prompt: 1_000_000,
+      completion: 1_000_000,
+      cachedPrompt: 600_000,
+      promptAudio: 900_000,
+      completionAudio: 5_000_000,
+    });
+    expect(cost).toBeCloseTo(0.6 * 1 + 0.4 * 10 + 1 * 10, 12);
+  });
+
+  it('cannot price audio without audio rates: null, never text rates', () => {
+    expect(
+      costFromPrice(price, { prompt: 10, completion: 0, promptAudio: 1 }),
+    ).toBeNull();
+    expect(
+      costFromPrice(price, { prompt: 0, completion: 10, completionAudio: 1 }),
+    ).toBeNull();
+    expect(
+      costFromPrice(price, { prompt: 10, completion: 0, promptAudio: 0 }),
+    ).toBeCloseTo(10 * 0.2e-6, 15);
+  });
 });

@@ -55,6 +55,51 @@ describe('packagePriceOf', () => {
     expect(packagePriceOf('gpt-5.4', undefined)).toHaveProperty('calculate');
   });
 
+  it('prices audio tokens at the audio rates of a Realtime model, as the package does', () => {
+    const lookup = packagePriceOf('gpt-realtime', 'openai')!;
+    expect(lookup).toHaveProperty('rates.inputAudio', 32);
+    expect(lookup).toHaveProperty('rates.outputAudio', 64);
+    // 1,000 prompt tokens: 200 cached, 500 audio; 800 completion tokens, 600 audio.
+    const usage = {
+      prompt: 1000,
+      completion: 800,
+      cachedPrompt: 200,
+      promptAudio: 500,
+      completionAudio: 600,
+    };
+    const expected = calcPrice(
+      {
+        input_tokens: 1000,
+        output_tokens: 800,
+        cache_read_tokens: 200,
+        cache_audio_read_tokens: 0,
+        input_audio_tokens: 500,
+        output_audio_tokens: 600,
+      },
+      'gpt-realtime',
+      { providerId: 'openai', timestamp: at },
+    )!.total_price;
+    expect(costWith(lookup, usage)).toBeCloseTo(expected, 12);
+    expect(costWith(lookup, usage)).toBeCloseTo(
+      (300 * 4 + 200 * 0.4 + 500 * 32 + 200 * 16 + 600 * 64) / 1e6,
+      12,
+    );
+  });
+
+  it('leaves audio unpriced for a model without audio rates (the package would charge text rates)', () => {
+    const lookup = packagePriceOf('gpt-4o', undefined)!;
+    expect(
+      costWith(lookup, { prompt: 100, completion: 10, promptAudio: 50 }),
+    ).toBeNull();
+    expect(
+      costWith(lookup, { prompt: 100, completion: 10, completionAudio: 5 }),
+    ).toBeNull();
+    expect(costWith(lookup, { prompt: 100, completion: 10 })).toBeCloseTo(
+      (100 * 2.5 + 10 * 10) / 1e6,
+      12,
+    );
+  });
+
   it('finds nothing for models the package does not know', () => {
     expect(packagePriceOf('llama3.2:3b', undefined)).toBeNull();
     expect(packagePriceOf('gpt-4o', 'no-such-provider')).toBeNull();

@@ -50,11 +50,33 @@ export function packagePriceOf(
   const found = safeCalc(NO_TOKENS, model, { providerId });
   if (!found) return null;
   const provider: Provider = { ...found.provider, models: [found.model] };
+  const audio = audioPriced(found.model);
   const calculate: PackagePrice = (usage, at) =>
-    safeCalc(usageOf(usage), model, { provider, timestamp: at })?.total_price ??
-    null;
-  const rates = isFlatRate(found.model) ? ratesOf(calculate) : null;
+    !audio && hasAudio(usage)
+      ? null
+      : (safeCalc(usageOf(usage), model, { provider, timestamp: at })
+          ?.total_price ?? null);
+  const rates = isFlatRate(found.model) ? ratesOf(calculate, audio) : null;
   return rates ? { rates } : { calculate };
+}
+
+/**
+ * The package prices audio tokens at the text rate when a model has no audio rate; the
+ * gateway leaves them unpriced instead, as it does for any token it has no price for.
+ */
+function audioPriced(model: ModelInfo): boolean {
+  const sets = Array.isArray(model.prices)
+    ? model.prices.map((dated) => dated.prices)
+    : [model.prices];
+  return sets.every(
+    (prices) =>
+      prices.input_audio_mtok !== undefined &&
+      prices.output_audio_mtok !== undefined,
+  );
+}
+
+function hasAudio(usage: CostUsage): boolean {
+  return (usage.promptAudio ?? 0) > 0 || (usage.completionAudio ?? 0) > 0;
 }
 
 function isFlatRate(model: ModelInfo): boolean {
@@ -68,24 +90,33 @@ function isFlatRate(model: ModelInfo): boolean {
  * Flat rates make the package's price linear in each count, so probes read them off. A
  * price that is not zero for zero tokens (a fee per request) is left to the package.
  */
-function ratesOf(calculate: PackagePrice): ModelPrice | null {
+function ratesOf(calculate: PackagePrice, audio: boolean): ModelPrice | null {
   const now = new Date();
-  const probe = (prompt: number, cachedPrompt: number, completion: number) =>
-    calculate({ prompt, completion, cachedPrompt }, now);
-  if (probe(0, 0, 0) !== 0) return null;
-  const input = probe(MILLION, 0, 0);
-  const cachedInput = probe(MILLION, MILLION, 0);
-  const output = probe(0, 0, MILLION);
+  const probe = (usage: Partial<CostUsage>) =>
+    calculate({ prompt: 0, completion: 0, ...usage }, now);
+  if (probe({}) !== 0) return null;
+  const input = probe({ prompt: MILLION });
+  const cachedInput = probe({ prompt: MILLION, cachedPrompt: MILLION });
+  const output = probe({ completion: MILLION });
   if (input === null || cachedInput === null || output === null) return null;
-  return { input, output, cachedInput };
+  if (!audio) return { input, output, cachedInput };
+  const inputAudio = probe({ prompt: MILLION, promptAudio: MILLION });
+  const outputAudio = probe({ completion: MILLION, completionAudio: MILLION });
+  if (inputAudio === null || outputAudio === null) return null;
+  return { input, output, cachedInput, inputAudio, outputAudio };
 }
 
 function usageOf(usage: CostUsage): Usage {
-  const { prompt, completion, cached } = normaliseUsage(usage);
+  const { prompt, completion, cached, promptAudio, completionAudio } =
+    normaliseUsage(usage);
   return {
     input_tokens: prompt,
     output_tokens: completion,
     cache_read_tokens: cached,
+    // Cached tokens are priced at the cached rate whatever they carry (see normaliseUsage).
+    cache_audio_read_tokens: 0,
+    input_audio_tokens: promptAudio,
+    output_audio_tokens: completionAudio,
   };
 }
 

@@ -33,6 +33,28 @@ describe('loadPricesFile', () => {
     expect(prices.digest).toMatch(/^[0-9a-f]{12}$/);
   });
 
+  it('reads audio rates, for Realtime models', () => {
+    const prices = loadPricesFile(
+      file('audio.json', {
+        'my-realtime': {
+          input: 1,
+          output: 2,
+          input_audio: 10,
+          output_audio: 20,
+        },
+      }),
+    );
+    expect(prices.exact.get('my-realtime')).toEqual({
+      input: 1,
+      output: 2,
+      inputAudio: 10,
+      outputAudio: 20,
+    });
+    expect(loadBad({ m: { input: 1, output: 1, output_audio: -1 } })).toThrow(
+      /"m"\.output_audio must be a number of USD per million tokens/,
+    );
+  });
+
   it('reads the same from YAML', () => {
     const prices = loadPricesFile(
       file(
@@ -64,7 +86,7 @@ describe('loadPricesFile', () => {
       /"m"\.cached_input must be/,
     );
     expect(loadBad({ m: { input: 1, ouput: 1 } })).toThrow(
-      /"m" has an unknown field "ouput"/,
+      /"m" has an unknown field "ouput" \(input, output, cached_input, input_audio, output_audio\)/,
     );
     expect(loadBad({ m: 0.2 })).toThrow(/"m" must be an object/);
     expect(loadBad({ '': { input: 1, output: 1 } })).toThrow(

@@ -14,7 +14,15 @@ export interface FilePrices {
   globs: ReadonlyArray<{ pattern: RegExp; price: ModelPrice }>;
 }
 
-const FIELDS = new Set(['input', 'output', 'cached_input']);
+/** The file's optional fields, by the price's property. */
+const OPTIONAL = {
+  cachedInput: 'cached_input',
+  inputAudio: 'input_audio',
+  outputAudio: 'output_audio',
+} as const;
+
+const FIELDS = new Set(['input', 'output', ...Object.values(OPTIONAL)]);
+const FIELD_LIST = [...FIELDS].join(', ');
 
 export function loadPricesFile(path: string): FilePrices {
   const { content, sha256 } = readConfigFile('PRICES_FILE', path);
@@ -55,14 +63,12 @@ function priceOf(
 ): ModelPrice {
   if (typeof value !== 'object' || value === null || Array.isArray(value))
     fail(
-      `"${key}" must be an object with input, output and optional cached_input`,
+      `"${key}" must be an object with input, output and optional ${Object.values(OPTIONAL).join(', ')}`,
     );
   const fields = value as Record<string, unknown>;
   for (const field of Object.keys(fields)) {
     if (!FIELDS.has(field))
-      fail(
-        `"${key}" has an unknown field "${field}" (input, output, cached_input)`,
-      );
+      fail(`"${key}" has an unknown field "${field}" (${FIELD_LIST})`);
   }
   const usd = (field: string, required: boolean): number | undefined => {
     const amount = fields[field];
@@ -77,7 +83,9 @@ function priceOf(
     input: usd('input', true)!,
     output: usd('output', true)!,
   };
-  const cachedInput = usd('cached_input', false);
-  if (cachedInput !== undefined) price.cachedInput = cachedInput;
+  for (const [property, field] of Object.entries(OPTIONAL)) {
+    const amount = usd(field, false);
+    if (amount !== undefined) price[property as keyof typeof OPTIONAL] = amount;
+  }
   return price;
 }

@@ -4,6 +4,7 @@ import {
   type IncomingMessage,
 } from 'node:http';
 import type { Socket } from 'node:net';
+import { stripGatewayHeaders } from '../attribution/gateway-headers';
 
 /** Headers that describe the gateway's own connection to the client, not the answer. */
 const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'transfer-encoding']);
@@ -38,13 +39,22 @@ export function responseHead(
   return `${lines.join('\r\n')}\r\n\r\n`;
 }
 
-/** The request sent to the backend: the client's headers, its host replaced by the backend's. */
+/**
+ * The request sent to the backend: the client's headers, its host replaced by the backend's,
+ * without the gateway's own (`X-Gateway-User`, `X-Gateway-Tag-*`).
+ */
 export function upstreamHeaders(
   headers: IncomingHttpHeaders,
   requestId: string,
   backendHost: string,
 ): IncomingHttpHeaders {
-  return { ...headers, host: backendHost, 'x-request-id': requestId };
+  const forwarded = {
+    ...headers,
+    host: backendHost,
+    'x-request-id': requestId,
+  };
+  stripGatewayHeaders(forwarded);
+  return forwarded;
 }
 
 /** An error the gateway answers an upgrade with, in OpenAI's shape. */

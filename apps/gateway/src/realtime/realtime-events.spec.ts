@@ -24,7 +24,11 @@ describe('readEvent', () => {
           total_tokens: 30,
           input_tokens: 20,
           output_tokens: 10,
-          input_token_details: { text_tokens: 5, audio_tokens: 15 },
+          input_token_details: {
+            text_tokens: 5,
+            audio_tokens: 15,
+            cached_tokens: 8,
+          },
           output_token_details: { text_tokens: 4, audio_tokens: 6 },
         },
       },
@@ -42,6 +46,7 @@ describe('readEvent', () => {
         inputAudioTokens: 15,
         outputTextTokens: 4,
         outputAudioTokens: 6,
+        cachedTokens: 8,
       },
     });
   });

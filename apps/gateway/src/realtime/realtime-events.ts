@@ -9,6 +9,8 @@ export interface RealtimeUsage {
   inputAudioTokens: number | null;
   outputTextTokens: number | null;
   outputAudioTokens: number | null;
+  /** Input tokens read from the server's cache, within `inputTokens`. */
+  cachedTokens: number | null;
 }
 
 /** What the recorder needs of a server event; other events are of no interest. */
@@ -99,6 +101,7 @@ function usageOf(value: unknown): RealtimeUsage | null {
     inputAudioTokens: countOf(input.audio_tokens),
     outputTextTokens: countOf(output.text_tokens),
     outputAudioTokens: countOf(output.audio_tokens),
+    cachedTokens: countOf(input.cached_tokens),
   };
 }
 

@@ -1,16 +1,25 @@
 import type { IncomingHttpHeaders, IncomingMessage } from 'node:http';
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectPinoLogger, PinoLogger } from 'nestjs-pino';
 import {
   RecordWriter,
   type ErrorType,
   type RequestRecordInput,
 } from '@app/persistence';
+import {
+  ExchangeAttribution,
+  type AttributedFields,
+  type AttributionNotes,
+} from '../attribution/exchange-attribution';
 import { errorTypeForStatus } from '../recording/error-classifier';
+import {
+  EXCHANGE_SETTINGS,
+  type ExchangeSettings,
+} from '../recording/request-exchange';
 import { resolveOrigin } from '../recording/origin-resolver';
 import { GatewayTelemetry } from '../telemetry/gateway-telemetry';
 import type { RealtimeSession } from './realtime-session';
-import { SessionRecorder, UNATTRIBUTED } from './session-recorder';
+import { SessionRecorder, type SessionRecord } from './session-recorder';
 
 /** The path whose sessions are recorded; other WebSocket paths are only forwarded. */
 const REALTIME_PATH = /^\/v1\/realtime\/*(\?|$)/;
@@ -27,11 +36,15 @@ export interface Handshake {
   responses: number;
   /** The upgrade request's, for the metrics' header labels. */
   headers: IncomingHttpHeaders;
+  /** Who opened the session (its headers, its key): every record of the session carries it. */
+  attribution: AttributedFields;
+  attributionNotes: AttributionNotes;
 }
 
 /**
  * Records Realtime sessions: one record per response (see SessionRecorder), and one for an
- * upgrade the backend refused or could not take. Logs one line per upgrade, never contents.
+ * upgrade the backend refused or could not take, attributed and priced as HTTP requests are.
+ * Logs one line per upgrade, never contents.
  */
 @Injectable()
 export class RealtimeRecording {
@@ -42,11 +55,17 @@ export class RealtimeRecording {
     @InjectPinoLogger('Realtime')
     private readonly log: PinoLogger,
     private readonly telemetry: GatewayTelemetry,
+    @Inject(EXCHANGE_SETTINGS)
+    private readonly settings: ExchangeSettings,
   ) {}
 
   handshake(req: IncomingMessage, requestId: string): Handshake {
     const path = req.url ?? '/';
     const query = new URLSearchParams(path.split('?')[1] ?? '');
+    const attribution = new ExchangeAttribution(
+      req.headers,
+      this.settings.attribution,
+    );
     return {
       requestId,
       path: path.split('?')[0],
@@ -57,6 +76,8 @@ export class RealtimeRecording {
       startedAt: performance.now(),
       responses: 0,
       headers: req.headers,
+      attribution: attribution.fields(),
+      attributionNotes: attribution.notes(),
     };
   }
 
@@ -123,14 +144,19 @@ export class RealtimeRecording {
         timeToLastTokenMs: null,
         responseTimeMs,
         tokensPerSecond: null,
+        cachedPromptTokens: null,
         requestId: handshake.requestId,
-        ...UNATTRIBUTED,
       },
       handshake,
     );
   }
 
-  private record(record: RequestRecordInput, handshake: Handshake): void {
+  private record(session: SessionRecord, handshake: Handshake): void {
+    const record: RequestRecordInput = {
+      ...session,
+      ...handshake.attribution,
+      costUsd: this.costOf(session),
+    };
     this.telemetry.recorded(handshake.headers, record);
     try {
       this.writer.record(record);
@@ -139,6 +165,22 @@ export class RealtimeRecording {
         `could not record a realtime response of ${record.requestId}: ${(error as Error).message}`,
       );
     }
+  }
+
+  /** Audio at the model's audio rates; unpriced when it has none (see costFromPrice). */
+  private costOf(record: SessionRecord): number | null {
+    return this.settings.prices.costOf(
+      record.model,
+      {
+        prompt: record.promptTokens,
+        completion: record.completionTokens,
+        cachedPrompt: record.cachedPromptTokens,
+        promptAudio: record.promptAudioTokens,
+        completionAudio: record.completionAudioTokens,
+      },
+      false,
+      record.timestamp,
+    ).costUsd;
   }
 
   private logLine(
@@ -156,6 +198,12 @@ export class RealtimeRecording {
         durationMs: Math.round(performance.now() - handshake.startedAt),
         model: handshake.model,
         responses: handshake.responses,
+        ...(handshake.attributionNotes.userTruncated && {
+          userTruncated: true,
+        }),
+        ...(handshake.attributionNotes.droppedTags > 0 && {
+          droppedTags: handshake.attributionNotes.droppedTags,
+        }),
         ...extra,
       },
       'proxied websocket',

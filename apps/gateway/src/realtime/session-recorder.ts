@@ -5,16 +5,13 @@ import { computeTiming } from '../recording/timing';
 import { readEvent, type RealtimeUsage } from './realtime-events';
 
 /**
- * A session is not attributed: the handshake's user and key are not read. Nor priced: its
- * audio tokens cost differently from text, and the price table prices text only.
+ * What a session's events tell of one response: a record but for who sent it and its price,
+ * which the handshake and the price table give (see RealtimeRecording).
  */
-export const UNATTRIBUTED = {
-  user: null,
-  apiKeyId: null,
-  tags: {},
-  cachedPromptTokens: null,
-  costUsd: null,
-} as const satisfies Partial<RequestRecordInput>;
+export type SessionRecord = Omit<
+  RequestRecordInput,
+  'user' | 'apiKeyId' | 'tags' | 'costUsd'
+>;
 
 /** What a record keeps of a failure. */
 type Failure = { type: ErrorType; message: string | null };
@@ -56,7 +53,7 @@ export class SessionRecorder {
 
   constructor(
     private readonly info: SessionInfo,
-    private readonly sink: (record: RequestRecordInput) => void,
+    private readonly sink: (record: SessionRecord) => void,
   ) {}
 
   /** Responses begun and not yet done. */
@@ -141,7 +138,7 @@ export class SessionRecorder {
     this.sink(this.toRecord(track, ending));
   }
 
-  private toRecord(track: ResponseTrack, ending: Ending): RequestRecordInput {
+  private toRecord(track: ResponseTrack, ending: Ending): SessionRecord {
     const failure = track.failure ?? ending.failure;
     const usage = ending.usage;
     const timing = computeTiming({
@@ -171,10 +168,10 @@ export class SessionRecorder {
       promptAudioTokens: usage?.inputAudioTokens ?? null,
       completionTextTokens: usage?.outputTextTokens ?? null,
       completionAudioTokens: usage?.outputAudioTokens ?? null,
+      cachedPromptTokens: usage?.cachedTokens ?? null,
       tokensEstimated: false,
       ...timing,
       requestId: this.info.requestId,
-      ...UNATTRIBUTED,
     };
   }
 }
