@@ -23,6 +23,7 @@ const KEY_ID = createHmac('sha256', HASH_SECRET)
   .slice(0, 16);
 /** USD per million tokens, from the PRICES_FILE the suite writes. */
 const PRICE = { input: 2, output: 10 };
+const AUDIO_PRICE = { ...PRICE, input_audio: 40, output_audio: 80 };
 
 describe('gateway: who sent a request and what it cost', () => {
   let backend: FakeBackend;
@@ -34,7 +35,10 @@ describe('gateway: who sent a request and what it cost', () => {
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'prices-'));
     const pricesFile = join(dir, 'prices.json');
-    writeFileSync(pricesFile, JSON.stringify({ 'my-vllm-*': PRICE }));
+    writeFileSync(
+      pricesFile,
+      JSON.stringify({ 'my-vllm-*': PRICE, 'my-audio-*': AUDIO_PRICE }),
+    );
     backend = await startFakeBackend();
     database = await testDatabases()[0][1]();
     gateway = await startGateway(
@@ -122,6 +126,55 @@ describe('gateway: who sent a request and what it cost', () => {
       12,
     );
     await expect(tagsOf('body-user')).resolves.toEqual({});
+  });
+
+  it('records the audio tokens of a chat answer and prices them at the audio rates, streamed or not', async () => {
+    const options = (id: string) => ({
+      headers: {
+        ...fakeHeaders({
+          promptTokens: 30,
+          completionTokens: 12,
+          audioTokens: 8,
+        }),
+        'x-request-id': id,
+      },
+    });
+    await client.chat.completions.create(
+      { model: 'my-audio-model', messages: MESSAGES },
+      options('audio-json'),
+    );
+    await collect(
+      await client.chat.completions.create(
+        {
+          model: 'my-audio-model',
+          messages: MESSAGES,
+          stream: true,
+          stream_options: { include_usage: true },
+        },
+        options('audio-stream'),
+      ),
+    );
+    // Without audio rates, audio is not priced at the text rate: the record is unpriced.
+    await client.chat.completions.create(
+      { model: 'my-vllm-7b', messages: MESSAGES },
+      options('audio-no-rate'),
+    );
+    for (const id of ['audio-json', 'audio-stream']) {
+      const record = await recordFor(gateway, id);
+      expect(record).toMatchObject({
+        promptTokens: 30,
+        completionTokens: 12,
+        promptAudioTokens: 8,
+        completionAudioTokens: 8,
+      });
+      expect(record.costUsd).toBeCloseTo(
+        (22 * PRICE.input + 8 * 40 + 4 * PRICE.output + 8 * 80) / 1e6,
+        12,
+      );
+    }
+    const textOnly = await recordFor(gateway, 'audio-no-rate');
+    expect(textOnly.promptAudioTokens).toBe(8);
+    expect(textOnly.costUsd).toBeNull();
   });
 
   it('leaves a model without a price unpriced, never $0', async () => {

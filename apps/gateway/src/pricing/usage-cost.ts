@@ -19,6 +19,8 @@ export function usageCost(
       prompt: usage?.promptTokens ?? null,
       completion: usage?.completionTokens ?? null,
       cachedPrompt: usage?.cachedPromptTokens ?? null,
+      promptAudio: usage?.promptAudioTokens ?? null,
+      completionAudio: usage?.completionAudioTokens ?? null,
     },
     estimated,
     at,

@@ -24,6 +24,20 @@ describe('readUsage', () => {
     ).toBe(3);
   });
 
+  it('reads the audio tokens of a chat answer, and adds none when it has none', () => {
+    expect(
+      readUsage({
+        prompt_tokens: 30,
+        completion_tokens: 12,
+        prompt_tokens_details: { cached_tokens: 0, audio_tokens: 8 },
+        completion_tokens_details: { reasoning_tokens: 0, audio_tokens: 5 },
+      }),
+    ).toMatchObject({ promptAudioTokens: 8, completionAudioTokens: 5 });
+    const text = readUsage({ prompt_tokens: 3, completion_tokens: 1 });
+    expect(text).not.toHaveProperty('promptAudioTokens');
+    expect(text).not.toHaveProperty('completionAudioTokens');
+  });
+
   it('has no cached count when the backend gave none', () => {
     expect(readUsage({ prompt_tokens: 1 })?.cachedPromptTokens).toBeNull();
   });

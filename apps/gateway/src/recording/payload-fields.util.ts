@@ -46,12 +46,22 @@ export function readUsage(value: unknown): TokenUsage | null {
     totalTokens === null
   )
     return null;
+  const promptAudioTokens = audioTokensOf(usage.prompt_tokens_details);
+  const completionAudioTokens = audioTokensOf(usage.completion_tokens_details);
   return {
     promptTokens,
     completionTokens,
     totalTokens,
     cachedPromptTokens: cachedPromptTokensOf(usage),
+    // Only audio answers have them.
+    ...(promptAudioTokens !== null && { promptAudioTokens }),
+    ...(completionAudioTokens !== null && { completionAudioTokens }),
   };
+}
+
+/** `audio_tokens` of chat usage's `prompt_tokens_details` or `completion_tokens_details`. */
+function audioTokensOf(details: unknown): number | null {
+  return count(asObject(details)?.audio_tokens);
 }
 
 export function readErrorFields(source: JsonObject): BackendError {

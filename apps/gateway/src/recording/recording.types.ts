@@ -5,6 +5,9 @@ export interface TokenUsage {
   totalTokens: number | null;
   /** Of the prompt tokens, those served from the backend's prompt cache. */
   cachedPromptTokens: number | null;
+  /** Of the prompt and completion tokens, those of audio (gpt-4o-audio and the like). */
+  promptAudioTokens?: number | null;
+  completionAudioTokens?: number | null;
 }
 
 /** The error a backend put in its response body or stream. */

@@ -181,6 +181,8 @@ export class RequestExchange {
       requestId: this.requestId,
       ...this.attribution.fields(),
       cachedPromptTokens: usage?.cachedPromptTokens ?? null,
+      promptAudioTokens: usage?.promptAudioTokens ?? null,
+      completionAudioTokens: usage?.completionAudioTokens ?? null,
       costUsd: usageCost(
         this.settings.prices,
         model,
