@@ -40,10 +40,12 @@ export const INVALID_VALUES: Record<string, string[]> = {
   OTEL_METRIC_EXPORT_TIMEOUT: ['30s'],
   RECORD_USER: ['maybe'],
   API_KEY_HASH_SECRET: ['short-secret'],
+  CORS_ORIGINS: ['grafana.example.com', 'https://grafana.example.com/'],
+  TRUST_PROXY: ['proxy.internal', '10.0.0.0/33'],
 };
 
 /**
- * Keys whose every value is accepted (host names, origin lists, Express trust syntax, paths;
+ * Keys whose every value is accepted (host names, names, paths;
  * an empty value means unset, so an empty DASHBOARD_DIR is the default folder).
  */
 export const FREE_FORM_KEYS = [
@@ -52,8 +54,6 @@ export const FREE_FORM_KEYS = [
   'OTEL_SERVICE_NAME',
   'GATEWAY_HOST',
   'METRICS_HOST',
-  'CORS_ORIGINS',
-  'TRUST_PROXY',
   // Paths of JSON or YAML files, read at start-up.
   'API_KEY_NAMES',
   'PRICES_FILE',

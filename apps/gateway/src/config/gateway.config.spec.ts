@@ -17,7 +17,7 @@ describe('gatewayConfig', () => {
       upstreamIdleTimeoutMs: 300_000,
       upstreamMaxSockets: 512,
       injectStreamUsage: true,
-      trustProxy: 'loopback, linklocal, uniquelocal',
+      trustProxy: ['loopback', 'linklocal', 'uniquelocal'],
       keepAliveTimeoutMs: 65_000,
       shutdownGraceMs: 25_000,
     });
@@ -44,5 +44,27 @@ describe('gatewayConfig', () => {
 
   it('refuses a port that is not a number', () => {
     expect(() => load({ GATEWAY_PORT: '80a' })).toThrow(/GATEWAY_PORT/);
+  });
+
+  it.each([
+    ['true', true],
+    ['FALSE', false],
+    ['2', 2],
+    ['10.0.0.0/8, 192.168.1.7', ['10.0.0.0/8', '192.168.1.7']],
+    [
+      'loopback,fd00::/8,10.0.0.0/255.0.0.0',
+      ['loopback', 'fd00::/8', '10.0.0.0/255.0.0.0'],
+    ],
+  ])('reads TRUST_PROXY=%s as Express means it', (value, expected) => {
+    expect(load({ TRUST_PROXY: value }).trustProxy).toEqual(expected);
+  });
+
+  it('refuses a TRUST_PROXY entry Express would fail on at start-up, naming it', () => {
+    expect(() =>
+      load({ TRUST_PROXY: 'loopback, proxy.internal, 10.0.0.0/33' }),
+    ).toThrow(
+      /TRUST_PROXY must be .*; not "proxy\.internal", "10\.0\.0\.0\/33"/,
+    );
+    expect(() => load({ TRUST_PROXY: 'yes' })).toThrow(/TRUST_PROXY/);
   });
 });

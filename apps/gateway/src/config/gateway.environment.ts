@@ -6,6 +6,7 @@ import {
   LOG_LEVELS,
 } from '@app/persistence/config/environment-fields';
 import { TelemetryEnvironment } from './telemetry.environment';
+import { EnvTrustProxy, type TrustProxy } from './trust-proxy';
 
 const MIB = 1024 * 1024;
 
@@ -60,8 +61,8 @@ export class GatewayEnvironment extends TelemetryEnvironment {
   @IsIn(LOG_LEVELS)
   LOG_LEVEL: string = 'info';
 
-  @IsString()
-  TRUST_PROXY: string = 'loopback, linklocal, uniquelocal';
+  @EnvTrustProxy()
+  TRUST_PROXY: TrustProxy = ['loopback', 'linklocal', 'uniquelocal'];
 
   // Above the 60 s idle timeout of common load balancers, so they close first.
   @EnvInt(100)

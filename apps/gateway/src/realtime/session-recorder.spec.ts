@@ -1,5 +1,4 @@
-import type { RequestRecordInput } from '@app/persistence';
-import { SessionRecorder } from './session-recorder';
+import { SessionRecorder, type SessionRecord } from './session-recorder';
 
 const event = (value: object) => JSON.stringify(value);
 const created = (id: string) =>
@@ -17,10 +16,10 @@ const done = (id: string, status = 'completed') =>
   });
 
 function recorder(): {
-  records: RequestRecordInput[];
+  records: SessionRecord[];
   session: SessionRecorder;
 } {
-  const records: RequestRecordInput[] = [];
+  const records: SessionRecord[] = [];
   const session = new SessionRecorder(
     { requestId: 'req', origin: 'app', model: 'm1', statusCode: 101 },
     (record) => records.push(record),

@@ -23,6 +23,21 @@ describe('metricsConfig', () => {
     ).toEqual(['https://a.example', 'https://b.example']);
   });
 
+  it('takes * and origins with a port, and refuses what a browser never sends as Origin, naming it', () => {
+    expect(
+      load({ CORS_ORIGINS: '*,http://localhost:3000' }).corsOrigins,
+    ).toEqual(['*', 'http://localhost:3000']);
+    expect(() =>
+      load({
+        CORS_ORIGINS:
+          'https://ok.example, grafana.example.com, https://a.example/dash',
+      }),
+    ).toThrow(
+      /CORS_ORIGINS must be \* or .*; not "grafana\.example\.com", "https:\/\/a\.example\/dash"/,
+    );
+    expect(() => load({ CORS_ORIGINS: ' , ' })).toThrow(/CORS_ORIGINS/);
+  });
+
   it.each(['0', 'off', 'no', 'false'])('reads METRICS_DOCS=%s as off', (v) => {
     expect(load({ METRICS_DOCS: v }).docs).toBe(false);
   });

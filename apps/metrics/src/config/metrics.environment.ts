@@ -1,11 +1,27 @@
 import { Transform } from 'class-transformer';
-import { IsIn, IsOptional, IsString, MinLength } from 'class-validator';
+import {
+  IsIn,
+  IsOptional,
+  IsString,
+  MinLength,
+  ValidateBy,
+} from 'class-validator';
 import { DatabaseEnvironment } from '@app/persistence/config/database.environment';
 import {
   EnvBoolean,
   EnvInt,
   LOG_LEVELS,
 } from '@app/persistence/config/environment-fields';
+
+/** What a browser sends in `Origin`: a scheme, a host and maybe a port, nothing more. */
+const ORIGIN = /^https?:\/\/[^\s/?#@]+$/i;
+
+function notOrigins(values: unknown[]): unknown[] {
+  return values.filter(
+    (value) =>
+      typeof value !== 'string' || (value !== '*' && !ORIGIN.test(value)),
+  );
+}
 
 /**
  * Every environment key the metrics app reads, with its default: validated once at boot into
@@ -27,7 +43,23 @@ export class MetricsEnvironment extends DatabaseEnvironment {
           .filter(Boolean)
       : value,
   )
-  @IsString({ each: true })
+  @ValidateBy({
+    name: 'corsOrigins',
+    validator: {
+      validate: (value: unknown) =>
+        Array.isArray(value) &&
+        value.length > 0 &&
+        notOrigins(value as unknown[]).length === 0,
+      defaultMessage: (args) =>
+        `CORS_ORIGINS must be * or a comma-separated list of origins, scheme and host with no path (https://grafana.example.com, http://localhost:3000); not ${notOrigins(
+          Array.isArray(args?.value)
+            ? (args.value as unknown[])
+            : [args?.value],
+        )
+          .map((origin) => `"${String(origin)}"`)
+          .join(', ')}`,
+    },
+  })
   CORS_ORIGINS: string[] = ['*'];
 
   @IsOptional()
