@@ -26,6 +26,8 @@ export class RequestLogService {
         requestId,
         method: req.method,
         path: req.path,
+        // The socket's peer, or the X-Forwarded-For hop TRUST_PROXY trusts.
+        clientIp: req.ip ?? null,
         status: res.headersSent ? res.statusCode : null,
         durationMs: Math.round(performance.now() - startedAt),
         ...(record && {
