@@ -1,15 +1,6 @@
 import OpenAI from 'openai';
-import {
-  fakeHeaders,
-  startFakeBackend,
-  type FakeBackend,
-} from '../fixtures/fake-openai-backend';
-import {
-  buildApps,
-  startAppProcess,
-  type AppProcess,
-} from '../support/app-process';
-import { testDatabases, type TestDatabase } from '../support/test-databases';
+import { fakeHeaders } from '../fixtures/fake-openai-backend';
+import { useGatewayProcesses, type AppProcess } from '../support/app-process';
 import { waitFor } from '../support/wait-for';
 
 const SECRET_KEY = 'sk-request-log-secret-5e1a';
@@ -25,31 +16,7 @@ function linesWith(app: AppProcess, msg: string): Record<string, unknown>[] {
 }
 
 describe('gateway process: one log line per proxied request', () => {
-  let backend: FakeBackend;
-  let database: TestDatabase;
-  const gateways: AppProcess[] = [];
-
-  beforeAll(async () => {
-    buildApps();
-    backend = await startFakeBackend();
-    database = await testDatabases()[0][1]();
-  }, 120_000);
-
-  afterAll(async () => {
-    await Promise.all(gateways.map((gateway) => gateway.stop()));
-    await backend.close();
-    await database.drop();
-  });
-
-  const start = async (env: Record<string, string> = {}) => {
-    const gateway = await startAppProcess('gateway', {
-      BACKEND_URL: backend.url,
-      DATABASE_URL: database.url,
-      ...env,
-    });
-    gateways.push(gateway);
-    return gateway;
-  };
+  const { start } = useGatewayProcesses();
 
   const chat = (gateway: AppProcess, requestId: string) =>
     new OpenAI({

@@ -1,17 +1,8 @@
 import OpenAI from 'openai';
 import { DataSource } from 'typeorm';
 import { buildDataSourceOptions, RequestRecordEntity } from '@app/persistence';
-import {
-  fakeHeaders,
-  startFakeBackend,
-  type FakeBackend,
-} from '../fixtures/fake-openai-backend';
-import {
-  buildApps,
-  startAppProcess,
-  type AppProcess,
-} from '../support/app-process';
-import { testDatabases, type TestDatabase } from '../support/test-databases';
+import { fakeHeaders } from '../fixtures/fake-openai-backend';
+import { useGatewayProcesses, type AppProcess } from '../support/app-process';
 import { waitFor } from '../support/wait-for';
 
 const STREAMS = 5;
@@ -33,26 +24,11 @@ async function recordsIn(url: string): Promise<RequestRecordEntity[]> {
 }
 
 describe('gateway process on SIGTERM when the grace runs out', () => {
-  let backend: FakeBackend;
-  let database: TestDatabase;
+  const processes = useGatewayProcesses();
   let gateway: AppProcess;
 
-  beforeAll(async () => {
-    buildApps();
-    backend = await startFakeBackend();
-    database = await testDatabases()[0][1]();
-  }, 120_000);
-
-  afterAll(async () => {
-    await gateway?.stop('SIGKILL');
-    await backend.close();
-    await database.drop();
-  });
-
   it('cuts the requests still running, records them as client_disconnected, exits 0', async () => {
-    gateway = await startAppProcess('gateway', {
-      BACKEND_URL: backend.url,
-      DATABASE_URL: database.url,
+    gateway = await processes.start({
       SHUTDOWN_GRACE_MS: String(GRACE_MS),
     });
     const client = new OpenAI({
@@ -88,7 +64,7 @@ describe('gateway process on SIGTERM when the grace runs out', () => {
       Array(STREAMS).fill('rejected'),
     );
     expect(gateway.output()).toContain('grace period over');
-    const records = await recordsIn(database.url);
+    const records = await recordsIn(processes.database.url);
     expect(
       records.map((r) => [r.requestId, r.success, r.errorType]).sort(),
     ).toEqual(
@@ -98,6 +74,9 @@ describe('gateway process on SIGTERM when the grace runs out', () => {
         'client_disconnected',
       ]).sort(),
     );
-    await waitFor(() => backend.requests.every((r) => r.aborted), 5_000);
+    await waitFor(
+      () => processes.backend.requests.every((r) => r.aborted),
+      5_000,
+    );
   }, 90_000);
 });

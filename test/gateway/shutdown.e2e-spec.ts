@@ -1,18 +1,8 @@
 import OpenAI from 'openai';
 import { DataSource } from 'typeorm';
 import { buildDataSourceOptions, RequestRecordEntity } from '@app/persistence';
-import {
-  fakeHeaders,
-  fakeReplyText,
-  startFakeBackend,
-  type FakeBackend,
-} from '../fixtures/fake-openai-backend';
-import {
-  buildApps,
-  startAppProcess,
-  type AppProcess,
-} from '../support/app-process';
-import { testDatabases, type TestDatabase } from '../support/test-databases';
+import { fakeHeaders, fakeReplyText } from '../fixtures/fake-openai-backend';
+import { useGatewayProcesses, type AppProcess } from '../support/app-process';
 import { waitFor } from '../support/wait-for';
 
 const STREAMS = 20;
@@ -21,26 +11,11 @@ const PROMPT = 'confidential prompt 8d31e0';
 const LONG_USER = `user-${'q'.repeat(300)}`;
 
 describe('gateway process on SIGTERM', () => {
-  let backend: FakeBackend;
-  let database: TestDatabase;
+  const processes = useGatewayProcesses();
   let gateway: AppProcess;
 
-  beforeAll(async () => {
-    buildApps();
-    backend = await startFakeBackend();
-    database = await testDatabases()[0][1]();
-  }, 120_000);
-
-  afterAll(async () => {
-    await gateway?.stop('SIGKILL');
-    await backend.close();
-    await database.drop();
-  });
-
   it('refuses new connections, lets streams in flight finish, records them all, exits 0', async () => {
-    gateway = await startAppProcess('gateway', {
-      BACKEND_URL: backend.url,
-      DATABASE_URL: database.url,
+    gateway = await processes.start({
       SHUTDOWN_GRACE_MS: '10000',
       LOG_LEVEL: 'debug',
     });
@@ -103,7 +78,7 @@ describe('gateway process on SIGTERM', () => {
     expect(gateway.output().match(/"droppedTags":1\b/g)).toHaveLength(STREAMS);
 
     const dataSource = await new DataSource(
-      buildDataSourceOptions(database.url),
+      buildDataSourceOptions(processes.database.url),
     ).initialize();
     try {
       const records = await dataSource

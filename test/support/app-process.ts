@@ -3,6 +3,11 @@ import { createServer, type AddressInfo } from 'node:net';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import {
+  startFakeBackend,
+  type FakeBackend,
+} from '../fixtures/fake-openai-backend';
+import { testDatabases, type TestDatabase } from './test-databases';
 
 const ROOT = join(__dirname, '..', '..');
 
@@ -98,4 +103,45 @@ async function waitForHealth(
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   throw new Error(`app at ${url} did not become healthy:\n${output()}`);
+}
+
+/** A fake backend and a fresh SQLite database, and gateway processes started between them. */
+export interface GatewayProcesses {
+  backend: FakeBackend;
+  database: TestDatabase;
+  /** A built gateway on the backend and database, `env` added; stopped after the suite. */
+  start(env?: Record<string, string>): Promise<AppProcess>;
+}
+
+/**
+ * Builds the apps and starts a backend and a database before the calling describe's tests;
+ * after them, kills the gateways still running and closes both.
+ */
+export function useGatewayProcesses(): GatewayProcesses {
+  const started: AppProcess[] = [];
+  const processes = {
+    start: async (env: Record<string, string> = {}) => {
+      const gateway = await startAppProcess('gateway', {
+        BACKEND_URL: processes.backend.url,
+        DATABASE_URL: processes.database.url,
+        ...env,
+      });
+      started.push(gateway);
+      return gateway;
+    },
+  } as GatewayProcesses;
+
+  beforeAll(async () => {
+    buildApps();
+    processes.backend = await startFakeBackend();
+    processes.database = await testDatabases()[0][1]();
+  }, 120_000);
+
+  afterAll(async () => {
+    await Promise.all(started.map((gateway) => gateway.stop('SIGKILL')));
+    await processes.backend.close();
+    await processes.database.drop();
+  });
+
+  return processes;
 }
