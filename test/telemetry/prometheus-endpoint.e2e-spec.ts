@@ -28,6 +28,8 @@ async function drive(suite: GatewaySuite): Promise<void> {
     }),
   );
   await client.embeddings.create({ model: 'nomic-embed', input: 'a b c' });
+  // Priced by the bundled table.
+  await client.chat.completions.create({ model: 'gpt-4o-mini', messages });
   await expect(
     client.chat.completions.create(
       { model: 'qwen3', messages },
@@ -111,7 +113,7 @@ describe('the Prometheus endpoint', () => {
 
   it('counts what the database recorded: requests, tokens by type, errors by type', async () => {
     const { samples } = await scrape(url);
-    expect(records).toHaveLength(5);
+    expect(records).toHaveLength(6);
     expect(sumOf(samples, 'llm_gateway_requests_total')).toBe(records.length);
     const prompt = records.reduce((t, r) => t + (r.promptTokens ?? 0), 0);
     const completion = records.reduce(
@@ -139,6 +141,23 @@ describe('the Prometheus endpoint', () => {
     ).toBe(records.filter((r) => r.isStreaming && r.success).length);
   });
 
+  it('counts the cost of the priced requests and the unpriced ones, as the database recorded them', async () => {
+    const { samples } = await scrape(url);
+    const priced = records.filter((r) => r.costUsd !== null);
+    expect(priced.map((r) => r.model)).toContain('gpt-4o-mini');
+    const cost = priced.reduce((t, r) => t + (r.costUsd as number), 0);
+    expect(cost).toBeGreaterThan(0);
+    expect(sumOf(samples, 'llm_gateway_cost_usd_total')).toBeCloseTo(cost, 12);
+    expect(
+      sumOf(samples, 'llm_gateway_cost_usd_total', {
+        gen_ai_request_model: 'gpt-4o-mini',
+      }),
+    ).toBeCloseTo(cost, 12);
+    expect(sumOf(samples, 'llm_gateway_unpriced_requests_total')).toBe(
+      records.length - priced.length,
+    );
+  });
+
   it('turns an allow-listed header into a label', async () => {
     const { samples } = await scrape(url);
     expect(
@@ -148,7 +167,9 @@ describe('the Prometheus endpoint', () => {
 
   it('reports the writer, the database, in-flight work, added latency and the process', async () => {
     const { samples } = await scrape(url);
-    expect(sumOf(samples, 'llm_gateway_records_written_total')).toBe(5);
+    expect(sumOf(samples, 'llm_gateway_records_written_total')).toBe(
+      records.length,
+    );
     expect(sumOf(samples, 'llm_gateway_records_dropped_total')).toBe(0);
     expect(sumOf(samples, 'llm_gateway_database_up')).toBe(1);
     expect(sumOf(samples, 'llm_gateway_requests_in_flight')).toBe(0);
@@ -157,7 +178,7 @@ describe('the Prometheus endpoint', () => {
       sumOf(samples, 'llm_gateway_added_latency_seconds_count', {
         phase: 'upstream_request',
       }),
-    ).toBe(5);
+    ).toBe(records.length);
     for (const name of [
       'process_cpu_time_seconds_total',
       'process_memory_usage_bytes',

@@ -89,6 +89,8 @@ export class MeteredGatewayTelemetry extends GatewayTelemetry {
 
 function count(series: RequestSeries, record: RequestRecordInput): void {
   series.requests++;
+  if (record.costUsd === null) series.unpriced++;
+  else series.costUsd += record.costUsd;
   if (record.responseTimeMs !== null)
     series.duration.record(record.responseTimeMs / 1000);
   const first = record.timeToFirstTokenMs;

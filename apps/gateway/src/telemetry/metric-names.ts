@@ -63,6 +63,17 @@ export const REQUEST_METRICS = {
     'Tokens recorded, by type (input = prompt, output = completion) and whether estimated.',
     ValueType.INT,
   ),
+  cost: descriptor(
+    'llm_gateway.cost',
+    'USD',
+    'Cost of the priced requests recorded, in US dollars, at the prices of their arrival.',
+  ),
+  unpricedRequests: descriptor(
+    'llm_gateway.unpriced_requests',
+    '{request}',
+    'Requests recorded without a price (their model has none): their cost is unknown, never $0.',
+    ValueType.INT,
+  ),
   addedLatency: descriptor(
     'llm_gateway.added_latency',
     's',

@@ -3,6 +3,7 @@ const UNIT_SUFFIXES: Record<string, string> = {
   s: 'seconds',
   ms: 'milliseconds',
   By: 'bytes',
+  USD: 'usd',
 };
 
 /**

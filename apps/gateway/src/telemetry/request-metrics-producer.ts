@@ -73,6 +73,16 @@ export class RequestMetricsProducer implements MetricProducer {
         all.map((s): Count => [s.attributes, s.requests]),
       ),
       counter(
+        M.cost,
+        times,
+        all.map((s): Count => [s.attributes, s.costUsd]),
+      ),
+      counter(
+        M.unpricedRequests,
+        times,
+        all.map((s): Count => [s.attributes, s.unpriced]),
+      ),
+      counter(
         M.tokens,
         times,
         tokens.map((t): Count => [t.attributes, t.total]),

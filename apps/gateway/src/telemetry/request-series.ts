@@ -33,6 +33,8 @@ export class TokenSeries {
 /** Everything counted for one combination of labels. */
 export class RequestSeries {
   requests = 0;
+  costUsd = 0;
+  unpriced = 0;
   readonly duration = new HistogramCell(BUCKETS.durationS);
   readonly timeToFirstToken: HistogramCell;
   readonly timePerOutputToken = new HistogramCell(BUCKETS.timePerTokenS);
