@@ -24,6 +24,7 @@ function recordFor(i) {
   return {
     endpoint: 'chat.completions',
     model: `model-${i % MODELS}`,
+    responseModel: `model-${i % MODELS}-2025-01-01`,
     isStreaming: true,
     success: true,
     statusCode: 200,
@@ -55,7 +56,12 @@ function perRequestNs(telemetry) {
 }
 
 const producer = new RequestMetricsProducer(
-  new RequestSeriesTable(100, [{ header: 'x-team', label: 'team' }], [0.1, 1]),
+  new RequestSeriesTable({
+    modelLabelLimit: 100,
+    headerLabels: [{ header: 'x-team', label: 'team' }],
+    ttftBucketsS: [0.1, 1],
+    providerName: 'openai',
+  }),
   resourceFromAttributes({}),
 );
 const reader = new PrometheusReader({ metricProducers: [producer] });

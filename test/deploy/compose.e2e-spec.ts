@@ -6,6 +6,7 @@ import {
   METRICS,
   MIGRATE_COMMAND,
   gatewayDrainMs,
+  gatewayPrometheusPort,
   validateDatabaseEnvironment,
   type AppContract,
 } from './support/app-contract';
@@ -77,8 +78,13 @@ describe('docker-compose.yml', () => {
       expect(svc.image).toBe(migrate.image);
     });
 
-    it('publishes the port the app listens on with this environment', () => {
-      expect(containerPorts(svc)).toEqual([app.port(environment)]);
+    it('publishes the port the app listens on with this environment (and the Prometheus one)', () => {
+      const prometheus =
+        name === 'gateway' ? [gatewayPrometheusPort(environment)] : [];
+      expect(containerPorts(svc)).toEqual([
+        app.port(environment),
+        ...prometheus,
+      ]);
     });
 
     it('sets only environment variables the app reads, with values it accepts', () => {

@@ -57,6 +57,7 @@ const COMPLETIONS_RECORD = {
   cost_usd: null,
   cost_estimated: false,
   cached_prompt_tokens: null,
+  response_model: null,
 };
 
 /** FIXTURE_RECORDS[3]: a failed request, with nulls where nothing was measured. */
@@ -91,6 +92,7 @@ const RATE_LIMITED_RECORD = {
   cost_usd: 0.004,
   cost_estimated: false,
   cached_prompt_tokens: null,
+  response_model: null,
 };
 
 describeEachDatabase(

@@ -140,6 +140,7 @@ describeEachDatabase('reading records on %s', (_kind, createDatabase) => {
       api_key_id: FIXTURE_KEYS[0],
       cached_prompt_tokens: null,
       cost_usd: null,
+      response_model: null,
       tags: { team: 'search' },
     });
     await expect(records.cursorOf(5)).resolves.toEqual({

@@ -72,19 +72,41 @@ describeEachDatabase('migrations on %s', (kind, createDatabase) => {
     );
   });
 
+  /** Undoes the named migration and every later one; returns how many were undone. */
+  const undoFrom = async (name: string): Promise<number> => {
+    const count =
+      MIGRATIONS.length - MIGRATIONS.findIndex((m) => m.name === name);
+    for (let left = count; left > 0; left--)
+      await dataSource.undoLastMigration();
+    return count;
+  };
+
+  const recordColumns = async () =>
+    (
+      await dataSource.createQueryRunner().getTable('request_records')
+    )?.columns.map((column) => column.name);
+
   it('counts the requests of hours written before prices as unpriced', async () => {
     await runMigrations(dataSource);
-    await dataSource.undoLastMigration();
+    const undone = await undoFrom('RecordAttribution1764547200000');
     await dataSource.query(
       'INSERT INTO request_totals_hourly (bucket_ms, is_streaming, requests) VALUES (3600000, 0, 3)',
     );
-    await expect(runMigrations(dataSource)).resolves.toHaveLength(1);
+    await expect(runMigrations(dataSource)).resolves.toHaveLength(undone);
     const rows = await dataSource.query<Record<string, unknown>[]>(
       'SELECT cost_nano_usd, priced_requests, unpriced_requests FROM request_totals_hourly',
     );
     expect(rows.map((row) => Object.values(row).map(Number))).toEqual([
       [0, 0, 3],
     ]);
+  });
+
+  it('adds the response model column, and takes it away again', async () => {
+    await runMigrations(dataSource);
+    expect(await recordColumns()).toContain('response_model');
+    await undoFrom('RecordResponseModel1764720000000');
+    expect(await recordColumns()).not.toContain('response_model');
+    expect(await recordColumns()).toContain('cost_usd');
   });
 
   it('creates the records table with its index, and the rollups, from empty', async () => {

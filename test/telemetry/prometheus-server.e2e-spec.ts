@@ -123,7 +123,7 @@ describe('two gateway replicas scraped by a real Prometheus', () => {
       encoding: 'utf8',
     });
     rmSync(file);
-    expect(output).toMatch(/SUCCESS: 5 rules found/);
+    expect(output).toMatch(/SUCCESS: 7 rules found/);
   });
 
   it('answers every expression of the Grafana dashboard with data', async () => {
@@ -135,7 +135,7 @@ describe('two gateway replicas scraped by a real Prometheus', () => {
 
   it('answers the measure of every alert rule with data', async () => {
     const rules = alertRules();
-    expect(rules.map((r) => r.alert)).toHaveLength(5);
+    expect(rules.map((r) => r.alert)).toHaveLength(7);
     const empty: string[] = [];
     for (const rule of rules)
       if ((await prometheus.query(measureOf(rule.expr))).length === 0)

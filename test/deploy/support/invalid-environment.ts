@@ -32,6 +32,7 @@ export const INVALID_VALUES: Record<string, string[]> = {
   PROMETHEUS_TTFT_BUCKETS: ['1s,10s', 'ten'],
   METRICS_MODEL_LABEL_LIMIT: ['0', 'many'],
   METRICS_HEADER_LABELS: ['x-team'],
+  GEN_AI_PROVIDER_NAME: ['AWS Bedrock', 'openai.'],
   OTEL_EXPORTER_OTLP_ENDPOINT: ['collector:4318'],
   OTEL_EXPORTER_OTLP_METRICS_ENDPOINT: ['collector:4318'],
   OTEL_EXPORTER_OTLP_PROTOCOL: ['grpc'],

@@ -13,6 +13,7 @@ describe('telemetryConfig', () => {
       prometheusPort: 9464,
       modelLabelLimit: 100,
       headerLabels: [],
+      providerName: 'openai',
       otlpEnabled: false,
       otlpProtocol: 'http/protobuf',
     });
@@ -23,6 +24,7 @@ describe('telemetryConfig', () => {
     const config = load({
       PROMETHEUS_ENABLED: 'off',
       METRICS_HEADER_LABELS: 'X-Team:team, x-env:env',
+      GEN_AI_PROVIDER_NAME: 'azure.ai.openai',
       PROMETHEUS_TTFT_BUCKETS: '60,0.5,10',
       OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318',
       OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json',
@@ -33,6 +35,7 @@ describe('telemetryConfig', () => {
       { header: 'x-env', label: 'env' },
     ]);
     expect(config.ttftBucketsS).toEqual([0.5, 10, 60]);
+    expect(config.providerName).toBe('azure.ai.openai');
     expect(config.otlpEnabled).toBe(true);
     expect(config.otlpUrl).toBe('http://collector:4318/v1/metrics');
     expect(config.otlpProtocol).toBe('http/json');
@@ -52,11 +55,13 @@ describe('telemetryConfig', () => {
       load({
         PROMETHEUS_PORT: '70000',
         METRICS_HEADER_LABELS: 'x-team',
+        GEN_AI_PROVIDER_NAME: 'AWS Bedrock',
         OTEL_EXPORTER_OTLP_PROTOCOL: 'grpc',
         GATEWAY_PORT: 'eighty',
       });
     expect(read).toThrow(/PROMETHEUS_PORT/);
     expect(read).toThrow(/METRICS_HEADER_LABELS/);
+    expect(read).toThrow(/GEN_AI_PROVIDER_NAME/);
     expect(read).toThrow(/OTEL_EXPORTER_OTLP_PROTOCOL/);
     expect(read).toThrow(/GATEWAY_PORT/);
   });

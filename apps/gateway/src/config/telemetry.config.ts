@@ -34,6 +34,9 @@ export const telemetryConfig = configFactory(
       : TTFT_BUCKETS_S,
     modelLabelLimit: env.METRICS_MODEL_LABEL_LIMIT ?? 100,
     headerLabels: headerLabels(env.METRICS_HEADER_LABELS ?? ''),
+    // The backend speaks OpenAI's API; the conventions name the provider by its API's maker
+    // when the instrumentation knows no better.
+    providerName: env.GEN_AI_PROVIDER_NAME || 'openai',
     otlpEnabled: otlpUrl(env) !== null,
     otlpUrl: otlpUrl(env),
     otlpProtocol:

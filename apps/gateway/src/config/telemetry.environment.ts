@@ -7,6 +7,7 @@ import {
   IsUrl,
   Matches,
   Max,
+  MaxLength,
   Min,
 } from 'class-validator';
 import { SpoolEnvironment } from '@app/persistence/config/spool.environment';
@@ -15,6 +16,11 @@ import { EnvBoolean } from '@app/persistence/config/environment-fields';
 /** A header name, a colon and a Prometheus label name, comma-separated. */
 const HEADER_LABELS =
   /^\s*[A-Za-z0-9-]+\s*:\s*[A-Za-z_][A-Za-z0-9_]*\s*(,\s*[A-Za-z0-9-]+\s*:\s*[A-Za-z_][A-Za-z0-9_]*\s*)*$/;
+/**
+ * A `gen_ai.provider.name` as the GenAI conventions spell theirs: lower-case words of letters,
+ * digits and `_`, joined by dots (`openai`, `aws.bedrock`, `x_ai`).
+ */
+const PROVIDER_NAME = /^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)*$/;
 /** Ascending positive numbers, comma-separated. */
 const BUCKETS = /^\s*\d+(\.\d+)?\s*(,\s*\d+(\.\d+)?\s*)*$/;
 
@@ -56,6 +62,14 @@ export class TelemetryEnvironment extends SpoolEnvironment {
       'METRICS_HEADER_LABELS must list header:label pairs, e.g. x-team:team,x-env:env',
   })
   METRICS_HEADER_LABELS?: string;
+
+  @IsOptional()
+  @MaxLength(64)
+  @Matches(PROVIDER_NAME, {
+    message:
+      'GEN_AI_PROVIDER_NAME must be lower-case words joined by dots, e.g. openai, aws.bedrock or azure.ai.openai',
+  })
+  GEN_AI_PROVIDER_NAME?: string;
 
   @IsOptional()
   @IsUrl({

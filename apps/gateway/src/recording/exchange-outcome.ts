@@ -21,6 +21,8 @@ export interface Outcome {
   firstTokenAt: number | null;
   lastTokenAt: number | null;
   failure: Failure | null;
+  /** The model the backend named in its answer, if it did. */
+  responseModel: string | null;
 }
 
 /** A stream succeeded when its status was fine, it carried no error and it ended properly. */
@@ -64,6 +66,7 @@ export function bodyOutcome(
     firstTokenAt: failure ? null : endedAt,
     lastTokenAt: failure ? null : endedAt,
     failure,
+    responseModel: parsed?.model ?? null,
   };
 }
 

@@ -190,6 +190,7 @@ export class RequestExchange {
         estimated,
         this.arrivedAt,
       ),
+      responseModel: truncate(outcome.responseModel, 255),
     };
   }
 

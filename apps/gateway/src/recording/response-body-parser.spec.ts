@@ -8,6 +8,7 @@ describe('parseResponseBody', () => {
       'chat.completions',
       body({
         object: 'chat.completion',
+        model: 'gpt-4o-2024-08-06',
         choices: [
           {
             index: 0,
@@ -29,6 +30,7 @@ describe('parseResponseBody', () => {
       finishReason: 'stop',
       generatedText: 'héllo 👋',
       error: null,
+      model: 'gpt-4o-2024-08-06',
     });
   });
 
@@ -97,6 +99,7 @@ describe('parseResponseBody', () => {
       finishReason: null,
       generatedText: '',
       error: null,
+      model: null,
     });
   });
 
@@ -105,6 +108,7 @@ describe('parseResponseBody', () => {
       'responses',
       body({
         object: 'response',
+        model: 'o3-2025-04-16',
         status: 'incomplete',
         incomplete_details: { reason: 'max_output_tokens' },
         output: [
@@ -129,6 +133,7 @@ describe('parseResponseBody', () => {
       finishReason: 'max_output_tokens',
       generatedText: 'SHi{"a":1}',
       error: null,
+      model: 'o3-2025-04-16',
     });
   });
 

@@ -9,6 +9,7 @@ import {
   stringOrNull,
 } from './payload-fields.util';
 import type { BackendError, TokenUsage } from './recording.types';
+import { readResponseModel } from './response-model';
 import { TextAccumulator } from './text-accumulator';
 
 /** What a non-streamed response body told about itself. */
@@ -18,6 +19,8 @@ export interface ParsedResponse {
   /** Generated text (capped), only for estimating tokens when usage is missing. */
   generatedText: string;
   error: BackendError | null;
+  /** The body's `model`; null when it names none. */
+  model: string | null;
 }
 
 /** Returns null when the body is not a JSON object. */
@@ -37,6 +40,7 @@ export function parseResponseBody(
     finishReason,
     generatedText: text.toString(),
     error: readBackendError(payload),
+    model: readResponseModel(payload),
   };
 }
 

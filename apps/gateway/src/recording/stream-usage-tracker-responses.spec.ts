@@ -28,6 +28,16 @@ describe('StreamUsageTracker for the responses API', () => {
     },
   });
 
+  it("takes the model of the first event's response", () => {
+    const { result } = track(
+      event('response.created', {
+        response: { status: 'in_progress', model: 'o3-2025-04-16' },
+      }) + event('response.completed', response('completed', { model: 'x' })),
+    );
+
+    expect(result.responseModel).toBe('o3-2025-04-16');
+  });
+
   it('tracks deltas and the completed event', () => {
     const { forwarded, result } = track(
       event('response.created', { response: { status: 'in_progress' } }) +

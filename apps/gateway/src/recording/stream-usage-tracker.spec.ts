@@ -61,7 +61,37 @@ describe('StreamUsageTracker for chat completions', () => {
       generatedTextTruncated: false,
       generatedTextScale: 1,
       invalidEvents: 0,
+      responseModel: null,
     });
+  });
+
+  it('takes the model of the first chunk, even one read from its bytes', () => {
+    const named = (model: string, d: object) => ({ ...delta(d), model });
+    const { result } = track(
+      'chat.completions',
+      sse(
+        named('gpt-4o-2024-08-06', { content: 'hi' }),
+        named('another', { content: '!' }),
+        { choices: [], usage: USAGE, model: 'a third' },
+        '[DONE]',
+      ),
+    );
+
+    expect(result.responseModel).toBe('gpt-4o-2024-08-06');
+  });
+
+  it('takes the model of a later parsed event when the first names none', () => {
+    const { result } = track(
+      'chat.completions',
+      sse(
+        delta({ content: 'hi' }),
+        { choices: [], usage: USAGE, model: 'llama3.2:3b' },
+        { choices: [], usage: USAGE, model: 'another' },
+        '[DONE]',
+      ),
+    );
+
+    expect(result.responseModel).toBe('llama3.2:3b');
   });
 
   it('keeps the text of a stream without usage, escapes and all', () => {

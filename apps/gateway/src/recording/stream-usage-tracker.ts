@@ -20,6 +20,7 @@ import type {
   StreamUsageResult,
 } from './stream-usage.types';
 import type { SseEventView } from './sse-parser';
+import { readResponseModel } from './response-model';
 import { readResponsesEvent } from './responses-stream-event';
 import { TextAccumulator } from './text-accumulator';
 import { isUsageReported } from './usage-estimate';
@@ -38,6 +39,9 @@ export class StreamUsageTracker {
   private finished = false;
   private error: BackendError | null = null;
   private invalidEvents = 0;
+  private responseModel: string | null = null;
+  /** Whether the first event with data was read for its model: see {@link seekModel}. */
+  private modelSought = false;
   private readonly text = new TextAccumulator();
   private readonly contentDelta = new ContentDeltaMatcher();
   /** Of the last event: see {@link nullUsageStart}. */
@@ -55,6 +59,7 @@ export class StreamUsageTracker {
    */
   onEvent(event: SseEventView, now: number): boolean {
     this.nullUsageAt = -2;
+    if (!this.modelSought) this.seekModel(event);
     if (event.dataEnd !== -1 && event.event !== 'error') {
       const { buffer, dataStart, dataEnd } = event;
       if (
@@ -107,7 +112,21 @@ export class StreamUsageTracker {
       generatedTextTruncated: this.text.isTruncated,
       generatedTextScale: this.text.scale,
       invalidEvents: this.invalidEvents,
+      responseModel: this.responseModel,
     };
+  }
+
+  /**
+   * The first event is parsed for its model even when its bytes alone would do (a chat stream's
+   * first chunk is a content delta): once per stream, never per chunk. Later events are read for
+   * it only while it is missing and only when they are parsed anyway.
+   */
+  private seekModel(event: SseEventView): void {
+    const data = event.data;
+    if (data === '') return;
+    this.modelSought = true;
+    const payload = parseJsonObject(data);
+    if (payload) this.responseModel = readResponseModel(payload);
   }
 
   /** False when the content's escapes are invalid: then the event is invalid JSON. */
@@ -141,6 +160,7 @@ export class StreamUsageTracker {
       if (eventName === 'error') this.recordError(null, data);
       return true;
     }
+    this.responseModel ??= readResponseModel(payload);
     if (eventName === 'error' || payload.type === 'error') {
       this.recordError(payload, data);
     } else {

@@ -26,4 +26,6 @@ export interface StreamUsageResult {
   generatedTextScale: number;
   /** Events whose data was not a JSON object; they are still forwarded. */
   invalidEvents: number;
+  /** The model the first event naming one named; null when none did. */
+  responseModel: string | null;
 }

@@ -1,7 +1,7 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { Attributes } from '@opentelemetry/api';
 import type { Endpoint, RequestRecordInput } from '@app/persistence';
-import type { HeaderLabel } from '../config/telemetry.config';
+import type { HeaderLabel, TelemetryConfig } from '../config/telemetry.config';
 import { HistogramCell } from './histogram-cell';
 import { LabelLimiter } from './label-limiter';
 import { BUCKETS } from './metric-names';
@@ -68,26 +68,32 @@ interface Node {
   series?: RequestSeries;
 }
 
+/** What the table is built from: the telemetry settings it uses. */
+export type SeriesSettings = Pick<
+  TelemetryConfig,
+  'modelLabelLimit' | 'headerLabels' | 'ttftBucketsS' | 'providerName'
+>;
+
 /**
  * The series of the request metrics, found through one Map per label: no key is built and
- * nothing is allocated for a label set seen before. Unbounded values (model, headers) go
- * through a limiter first, so there are never more than limit + 1 of each.
+ * nothing is allocated for a label set seen before. Unbounded values (the model asked for, the
+ * model answered, headers) each go through their own limiter first, so there are never more than
+ * limit + 1 values of each label.
  */
 export class RequestSeriesTable {
   readonly all: RequestSeries[] = [];
   private readonly root: Node = { children: new Map() };
   private readonly models: LabelLimiter;
+  private readonly responseModels: LabelLimiter;
   private readonly headers: (HeaderLabel & { limiter: LabelLimiter })[];
 
-  constructor(
-    modelLimit: number,
-    headerLabels: HeaderLabel[],
-    private readonly ttftBucketsS: readonly number[],
-  ) {
-    this.models = new LabelLimiter(modelLimit);
-    this.headers = headerLabels.map((each) => ({
+  constructor(private readonly settings: SeriesSettings) {
+    const limit = settings.modelLabelLimit;
+    this.models = new LabelLimiter(limit);
+    this.responseModels = new LabelLimiter(limit);
+    this.headers = settings.headerLabels.map((each) => ({
       ...each,
-      limiter: new LabelLimiter(modelLimit),
+      limiter: new LabelLimiter(limit),
     }));
   }
 
@@ -96,10 +102,14 @@ export class RequestSeriesTable {
     const statusClass =
       status === null ? 'none' : (STATUS_CLASSES[(status / 100) | 0] ?? 'none');
     const model = record.model === null ? '' : this.models.bound(record.model);
+    const answered = record.responseModel ?? null;
+    const responseModel =
+      answered === null ? '' : this.responseModels.bound(answered);
     let node = childOf(this.root, record.endpoint);
     node = childOf(node, statusClass);
     node = childOf(node, record.errorType ?? '');
     node = childOf(node, model);
+    node = childOf(node, responseModel);
     for (const { header, limiter } of this.headers) {
       const value = headers[header];
       node = childOf(
@@ -107,26 +117,33 @@ export class RequestSeriesTable {
         typeof value === 'string' ? limiter.bound(value) : '',
       );
     }
-    return (node.series ??= this.create(record, statusClass, model, headers));
+    return (node.series ??= this.create(
+      record,
+      [statusClass, model, responseModel],
+      headers,
+    ));
   }
 
+  /** Only for a label set not seen before: allocating here costs nothing per request. */
   private create(
     record: RequestRecordInput,
-    statusClass: string,
-    model: string,
+    [statusClass, model, responseModel]: [string, string, string],
     headers: IncomingHttpHeaders,
   ): RequestSeries {
     const attributes: Attributes = {
       'gen_ai.operation.name': OPERATIONS[record.endpoint],
+      'gen_ai.provider.name': this.settings.providerName,
       status_class: statusClass,
     };
     if (model !== '') attributes['gen_ai.request.model'] = model;
+    if (responseModel !== '')
+      attributes['gen_ai.response.model'] = responseModel;
     if (record.errorType !== null) attributes['error.type'] = record.errorType;
     for (const { header, label, limiter } of this.headers) {
       const value = headers[header];
       if (typeof value === 'string') attributes[label] = limiter.bound(value);
     }
-    const series = new RequestSeries(attributes, this.ttftBucketsS);
+    const series = new RequestSeries(attributes, this.settings.ttftBucketsS);
     this.all.push(series);
     return series;
   }

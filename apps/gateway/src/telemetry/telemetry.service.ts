@@ -54,11 +54,7 @@ export class TelemetryService
   ) {
     const resource = resourceOf(config);
     const producer = new RequestMetricsProducer(
-      new RequestSeriesTable(
-        config.modelLabelLimit,
-        config.headerLabels,
-        config.ttftBucketsS,
-      ),
+      new RequestSeriesTable(config),
       resource,
     );
     const readers = this.readersFor(producer);

@@ -42,5 +42,6 @@ export function toCompletionRequest(
     cost_usd: row.cost_usd,
     cost_estimated: row.cost_usd !== null && row.tokens_estimated === 1,
     cached_prompt_tokens: row.cached_prompt_tokens,
+    response_model: row.response_model,
   };
 }

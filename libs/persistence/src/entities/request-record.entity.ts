@@ -55,6 +55,7 @@ export const REQUEST_RECORD_COLUMNS = {
   apiKeyId: text('api_key_id', 16),
   cachedPromptTokens: int('cached_prompt_tokens'),
   costUsd: { name: 'cost_usd', type: 'double', nullable: true },
+  responseModel: text('response_model', 255),
 } as const satisfies ColumnSpecs<RequestRecordEntity>;
 
 const C = REQUEST_RECORD_COLUMNS;
@@ -181,6 +182,13 @@ export class RequestRecordEntity {
    */
   @Column(C.costUsd)
   costUsd: number | null;
+
+  /**
+   * The model the backend named in its answer (`model` of the body, of the stream's first
+   * event naming one, or of the Responses API's response); null when it named none.
+   */
+  @Column(C.responseModel)
+  responseModel: string | null;
 }
 
 /** A stored record as plain SQL hands it over: column names, 0 or 1 for booleans. */

@@ -9,16 +9,19 @@ type ModalityTokens =
   | 'completionTextTokens'
   | 'completionAudioTokens';
 
+/** What only some records know: records spooled before the response model existed lack it. */
+type Optional = ModalityTokens | 'responseModel';
+
 /**
  * One inference request as the gateway saw it; what the writer stores (the id comes later,
- * and the writer gives each record its uid). The modality split may be left out: it is
- * stored as null.
+ * and the writer gives each record its uid). The modality split and the response model may be
+ * left out: they are stored as null.
  */
 export type RequestRecordInput = Omit<
   RequestRecordEntity,
-  'id' | 'recordUid' | ModalityTokens
+  'id' | 'recordUid' | Optional
 > &
-  Partial<Pick<RequestRecordEntity, ModalityTokens>> & {
+  Partial<Pick<RequestRecordEntity, Optional>> & {
     /** Tag name to value (`{}` when none), stored in `request_tags`. */
     tags: Record<string, string>;
   };

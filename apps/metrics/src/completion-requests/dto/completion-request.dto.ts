@@ -114,4 +114,10 @@ export class CompletionRequestDto {
 
   /** Prompt tokens the backend served from its prompt cache, when it said. @example 64 */
   cached_prompt_tokens: number | null;
+
+  /**
+   * The model the backend named in its answer (e.g. a dated snapshot of the alias asked for);
+   * null when it named none. @example gpt-4o-2024-08-06
+   */
+  response_model: string | null;
 }
