@@ -44,9 +44,9 @@ const LITERALS = [
  *
  * Neither the event nor its content is decoded: a match leaves the content's bytes (between
  * its quotes, escapes as sent) in `contentStart`..`contentEnd`. One instance serves a whole
- * stream; nothing is allocated per event. A chunk that also carries the response's `model`
- * is matched in full before any chunk of its shape is compared, so the first chunk naming a
- * model is always one that was walked (or parsed, when it is not content-only).
+ * stream; nothing is allocated per event. A chunk recognised by its shape has the same bytes
+ * outside its content as one walked in full before it (`id`, `model` and the like included):
+ * a field read while walking holds for every chunk of that shape.
  */
 export class ContentDeltaMatcher extends JsonByteCursor {
   contentStart = 0;
