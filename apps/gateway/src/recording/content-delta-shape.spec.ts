@@ -1,3 +1,4 @@
+import { MAX_SHAPE_BYTES } from './content-delta-shape';
 import { ContentDeltaMatcher } from './content-delta.util';
 import { StreamWatcher } from './stream-watcher';
 
@@ -111,6 +112,23 @@ describe('ContentDeltaMatcher after a chunk of the same shape', () => {
         verdict(new ContentDeltaMatcher(), data, 3),
       );
     }
+  });
+});
+
+describe('ContentDeltaShape memory', () => {
+  it('keeps no shape larger than its cap, and matches such chunks in full', () => {
+    const matcher = new ContentDeltaMatcher();
+    const big = (text: string) =>
+      content(text, { system_fingerprint: 'f'.repeat(MAX_SHAPE_BYTES) });
+    expect(verdict(matcher, content('a'), 0).matched).toBe(true);
+    expect(verdict(matcher, big('a'), 0).matched).toBe(true);
+    // The small shape is forgotten too: a chunk of it is walked, and matches.
+    expect(verdict(matcher, content('b'), 0)).toEqual(
+      verdict(new ContentDeltaMatcher(), content('b'), 0),
+    );
+    expect(verdict(matcher, big('b').replace('"b"', '"b"x'), 0).matched).toBe(
+      false,
+    );
   });
 });
 

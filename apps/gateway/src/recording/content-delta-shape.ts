@@ -4,6 +4,8 @@ const CONTROL_END = 0x20;
 /** Up to this length a loop compares faster than a call into native code. */
 const NATIVE_COMPARE_FROM = 48;
 const INITIAL_CAPACITY = 256;
+/** Chunks with more bytes than this around their content are always matched in full. */
+export const MAX_SHAPE_BYTES = 4096;
 
 /** Where a match found the content and the `"usage":null` field, as ContentDeltaMatcher has them. */
 export interface ContentDeltaFields {
@@ -32,7 +34,10 @@ export class ContentDeltaShape {
   private nullUsageLength = 0;
   private known = false;
 
-  /** Takes the shape of a chunk `[start..end)` that a full match accepted as `fields`. */
+  /**
+   * Takes the shape of a chunk `[start..end)` that a full match accepted as `fields`, unless
+   * it is larger than {@link MAX_SHAPE_BYTES}: then no shape is known until the next one.
+   */
   remember(
     buffer: Buffer,
     start: number,
@@ -41,6 +46,10 @@ export class ContentDeltaShape {
   ): void {
     const headEnd = fields.contentStart;
     const tailStart = fields.contentEnd;
+    if (headEnd - start + end - tailStart > MAX_SHAPE_BYTES) {
+      this.known = false;
+      return;
+    }
     this.head = copyInto(this.head, buffer, start, headEnd);
     this.tail = copyInto(this.tail, buffer, tailStart, end);
     this.headLength = headEnd - start;
@@ -112,7 +121,9 @@ function copyInto(
   const into =
     length <= target.length
       ? target
-      : Buffer.allocUnsafe(Math.max(length, target.length * 2));
+      : Buffer.allocUnsafe(
+          Math.min(MAX_SHAPE_BYTES, Math.max(length, target.length * 2)),
+        );
   source.copy(into, 0, start, end);
   return into;
 }
