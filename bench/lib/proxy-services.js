@@ -58,13 +58,15 @@ function startFloor({ logDir, maxSockets }, backend) {
 
 /**
  * The real gateway as users run it, recording into a temporary SQLite file and spooling in a
- * temporary directory; `extra` overrides its environment (another database, SPOOL_DIR=off).
+ * temporary directory; `extra` overrides its environment (another database, SPOOL_DIR=off),
+ * `main` runs another build.
  */
 async function startGateway(
   { logDir, tmpDir, maxSockets, nodeOptions },
   backend,
   extra = {},
   name = 'gateway',
+  main = 'dist/apps/gateway/src/main.js',
 ) {
   const env = {
     BACKEND_URL: `http://127.0.0.1:${backend.port}`,
@@ -77,13 +79,7 @@ async function startGateway(
     PROMETHEUS_PORT: String(await freePort()),
     ...extra,
   };
-  return start(
-    name,
-    [...nodeOptions, 'dist/apps/gateway/src/main.js'],
-    env,
-    'GATEWAY_PORT',
-    logDir,
-  );
+  return start(name, [...nodeOptions, main], env, 'GATEWAY_PORT', logDir);
 }
 
 /** The fake backend's counters: requests served, streams open now and at most. */

@@ -100,4 +100,30 @@ describe('gateway: chat completions, streamed', () => {
       });
     },
   );
+
+  it('sends the headers while the backend is still silent before its first event', async () => {
+    const silence = 3000;
+    const started = performance.now();
+    const { data: stream, response } = await client.chat.completions
+      .create(
+        { model: 'llama3', messages: MESSAGES, stream: true },
+        {
+          headers: {
+            ...fakeHeaders({ scenario: 'split', delayMs: silence }),
+            'x-request-id': 'silent-backend',
+          },
+        },
+      )
+      .withResponse();
+    const waited = performance.now() - started;
+    stream.controller.abort();
+
+    expect(response.headers.get('content-type')).toMatch(/^text\/event-stream/);
+    expect(waited).toBeLessThan(silence);
+    await expect(recordFor(gateway, 'silent-backend')).resolves.toMatchObject({
+      success: false,
+      errorType: 'client_disconnected',
+      timeToFirstTokenMs: null,
+    });
+  });
 });

@@ -34,13 +34,19 @@ export function relayResponse(
     upstream.statusMessage,
     endToEndHeaders(upstream, transforming),
   );
-  // An event stream's headers go out before its first event; other answers write them
-  // together with the body.
-  if (exchange.isEventStream) res.flushHeaders();
+  let bodyStarted = false;
+  // An event stream's headers reach the client even while the backend is still silent, but
+  // not by a write of their own when the first event is already here: they go out with it.
+  if (exchange.isEventStream)
+    setImmediate(() => {
+      if (!bodyStarted && !res.writableEnded && !res.destroyed)
+        res.flushHeaders();
+    });
   telemetry.responseStarted(exchange);
   upstream.on('data', (chunk: Buffer) => {
+    bodyStarted = true;
     const receivedAt = performance.now();
-    const out = exchange.transform(chunk);
+    const out = exchange.transform(chunk, receivedAt);
     if (out.length > 0 && !res.write(out)) {
       upstream.pause();
       res.once('drain', () => upstream.resume());

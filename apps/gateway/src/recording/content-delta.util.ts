@@ -1,3 +1,4 @@
+import { ContentDeltaShape } from './content-delta-shape';
 import { JsonByteCursor } from './json-byte-cursor';
 
 const QUOTE = 0x22;
@@ -43,7 +44,9 @@ const LITERALS = [
  *
  * Neither the event nor its content is decoded: a match leaves the content's bytes (between
  * its quotes, escapes as sent) in `contentStart`..`contentEnd`. One instance serves a whole
- * stream; nothing is allocated per event.
+ * stream; nothing is allocated per event. A chunk recognised by its shape has the same bytes
+ * outside its content as one walked in full before it (`id`, `model` and the like included):
+ * a field read while walking holds for every chunk of that shape.
  */
 export class ContentDeltaMatcher extends JsonByteCursor {
   contentStart = 0;
@@ -56,8 +59,20 @@ export class ContentDeltaMatcher extends JsonByteCursor {
    */
   nullUsageStart = -1;
   nullUsageEnd = -1;
+  private readonly shape = new ContentDeltaShape();
 
+  /**
+   * Whether `buffer[start..end)` is a content-only chunk. One shaped like the last chunk that
+   * matched is recognised by comparing bytes; any other is walked in full.
+   */
   match(buffer: Buffer, start: number, end: number): boolean {
+    if (this.shape.fits(buffer, start, end, this)) return true;
+    if (!this.matchFully(buffer, start, end)) return false;
+    this.shape.remember(buffer, start, end, this);
+    return true;
+  }
+
+  private matchFully(buffer: Buffer, start: number, end: number): boolean {
     this.reset(buffer, start, end);
     this.nullUsageStart = -1;
     if (!this.byte(OPEN_BRACE)) return false;

@@ -108,9 +108,12 @@ export class RequestExchange {
     return false;
   }
 
-  /** Observes a chunk of the response; returns what the client gets of it. */
-  transform(chunk: Buffer): Buffer {
-    if (this.stream) return this.stream.push(chunk);
+  /**
+   * Observes a chunk of the response, received at `receivedAt` (performance.now()); returns
+   * what the client gets of it.
+   */
+  transform(chunk: Buffer, receivedAt: number): Buffer {
+    if (this.stream) return this.stream.push(chunk, receivedAt);
     if (this.bodyChunks) {
       this.bodyBytes += chunk.length;
       if (this.bodyBytes <= MAX_PARSED_BODY_BYTES) this.bodyChunks.push(chunk);

@@ -139,6 +139,27 @@ describe('SseParser across chunk boundaries', () => {
     ]);
   });
 
+  it('finds every kind of line end wherever they lie in one buffer', () => {
+    const mixed = Buffer.from(
+      'data: a\n\n' +
+        'data: b\r\r' +
+        ': keep-alive\n\n' +
+        'data: c\r\ndata: d\r\n\r\n' +
+        'data: é\rdata: 👋\n\r' +
+        'data: [DONE]\n\n',
+    );
+    expectSplitInvariant(mixed);
+
+    expect(parseChunks([mixed]).map((e) => e.data)).toEqual([
+      'a',
+      'b',
+      '',
+      'c\nd',
+      'é\n👋',
+      '[DONE]',
+    ]);
+  });
+
   it('holds a trailing CR until it knows whether LF follows', () => {
     const parser = new SseParser();
 

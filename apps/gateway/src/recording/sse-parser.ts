@@ -34,6 +34,7 @@ const LF = 0x0a;
 const CR = 0x0d;
 const COLON = 0x3a;
 const SPACE = 0x20;
+const CR_NOT_SEARCHED = -2;
 const EMPTY = Buffer.alloc(0);
 const UTF8_BOM = Buffer.from([0xef, 0xbb, 0xbf]);
 const DATA_FIELD = Buffer.from('data');
@@ -45,7 +46,7 @@ const EVENT_FIELD = Buffer.from('event');
  * stream event by event, byte for byte, or drop single events.
  *
  * Only the unfinished tail of the current block is kept between pushes, and bytes are
- * scanned once: each push resumes where the previous one stopped. A data line is kept as a
+ * scanned once, line ends natively: each push resumes where the previous one stopped. A data line is kept as a
  * byte range, not a string: most events are read from their bytes and never decoded.
  */
 export class SseParser implements SseEventView {
@@ -61,6 +62,8 @@ export class SseParser implements SseEventView {
   /** Decoded data lines, only once a block has more than one. */
   private dataLines: string[] | null = null;
   private atStreamStart = true;
+  /** The next CR at or after the scan position, -1 for none in the buffer, -2 not searched. */
+  private crAt = CR_NOT_SEARCHED;
 
   get data(): string {
     if (this.dataLines) return this.dataLines.join('\n');
@@ -81,6 +84,7 @@ export class SseParser implements SseEventView {
     this.dataStart -= shift;
     this.dataEnd = this.dataEnd === -1 ? -1 : this.dataEnd - shift;
     this.rawStart = 0;
+    this.crAt = CR_NOT_SEARCHED;
     this.skipLeadingBom();
     this.scan(sink, false);
   }
@@ -105,24 +109,45 @@ export class SseParser implements SseEventView {
     const buffer = this.buffer;
     const length = buffer.length;
     let i = this.scanOffset;
-    for (; i < length; i++) {
-      const byte = buffer[i];
-      if (byte !== LF && byte !== CR) continue;
-      let next = i + 1;
-      if (byte === CR) {
+    while (i < length) {
+      const end = this.lineEnd(i);
+      if (end === -1) {
+        i = length;
+        break;
+      }
+      let next = end + 1;
+      if (buffer[end] === CR) {
         // A CR as the last byte may be the first half of a CRLF split across chunks.
-        if (next === length && !final) break;
+        if (next === length && !final) {
+          i = end;
+          break;
+        }
         if (buffer[next] === LF) next++;
       }
-      if (i === this.lineStart) {
+      if (end === this.lineStart) {
         this.emit(next, sink);
       } else {
-        this.processLine(this.lineStart, i);
+        this.processLine(this.lineStart, end);
       }
       this.lineStart = next;
-      i = next - 1;
+      i = next;
     }
     this.scanOffset = i;
+  }
+
+  /**
+   * The first CR or LF at or after `from`, or -1. Found natively: a loop over every byte of
+   * an event in JavaScript costs more than its few calls into `indexOf`. A blank line usually
+   * follows a line end, so the next byte is looked at first, and CRs (which most streams do
+   * not have) are searched for once per buffer, not per line.
+   */
+  private lineEnd(from: number): number {
+    const buffer = this.buffer;
+    const lf = buffer[from] === LF ? from : buffer.indexOf(LF, from);
+    if (this.crAt !== -1 && this.crAt < from)
+      this.crAt = buffer.indexOf(CR, from);
+    const cr = this.crAt;
+    return cr !== -1 && (lf === -1 || cr < lf) ? cr : lf;
   }
 
   private processLine(start: number, end: number): void {

@@ -55,7 +55,9 @@ export class StreamUsageTracker {
 
   /**
    * Records the event; returns false when it must not be forwarded. `[DONE]` and content-only
-   * chunks are read from their bytes; only other events are decoded and parsed.
+   * chunks are read from their bytes; only other events are decoded and parsed. A field read
+   * once per response (its `model`, say) belongs in `onParsedEvent` and, for content-only
+   * chunks, in the matcher's full walk: chunks it recognises by their shape repeat its bytes.
    */
   onEvent(event: SseEventView, now: number): boolean {
     this.nullUsageAt = -2;

@@ -64,9 +64,10 @@ describe('StreamWatcher', () => {
     const bytes = Buffer.from(STREAM);
     for (let cut = 1; cut < bytes.length; cut++) {
       const watcher = new StreamWatcher('chat.completions', 0, true);
+      // Copies: a watcher that cuts bytes does so in the chunks it is handed.
       const out = [
-        watcher.push(bytes.subarray(0, cut)),
-        watcher.push(bytes.subarray(cut)),
+        watcher.push(Buffer.from(bytes.subarray(0, cut))),
+        watcher.push(Buffer.from(bytes.subarray(cut))),
       ];
       const tail = watcher.end();
       const text = Buffer.concat(tail ? [...out, tail] : out).toString();

@@ -11,6 +11,7 @@ const COMMA = 0x2c;
 /** See StreamUsageTracker.nullUsageStart. */
 const NO_NULL_USAGE = -1;
 const NULL_USAGE_UNKNOWN = -2;
+const NOT_STARTED = -1;
 
 /**
  * Watches a server-sent event stream on its way to the client. When the gateway asked the
@@ -18,21 +19,24 @@ const NULL_USAGE_UNKNOWN = -2;
  * backend then adds to every chunk are taken out, so the client gets the stream it asked for;
  * otherwise every byte passes as it came, without waiting for events to complete.
  *
- * The clock is read once per chunk: every event of a chunk arrived at the same moment.
+ * The clock is read once per chunk, by the relay: every event of a chunk arrived at the same
+ * moment.
  */
 export class StreamWatcher implements SseSink {
   private readonly parser = new SseParser();
   private readonly tracker: StreamUsageTracker;
   private readonly cutter: NullUsageCutter | null;
   private now = 0;
-  /** What the client gets of the chunk being watched, when events are taken out. */
-  private out = EMPTY;
-  private outLength = 0;
   /**
-   * Kept bytes of the parser's buffer not yet copied to `out`: consecutive events are copied
-   * at once, up to the next byte that is cut.
+   * What the client gets of the chunk being watched, when events are taken out: built in place
+   * in the parser's buffer, at `outStart..outEnd`, by moving kept bytes over cut ones. Bytes are
+   * only taken out, so the output never overtakes the event being read, and the buffer is one
+   * nothing else reads (the HTTP parser copies each body chunk out for its listener).
    */
   private source: Buffer = EMPTY;
+  private outStart = NOT_STARTED;
+  private outEnd = 0;
+  /** Kept bytes not yet moved to the output: runs of events move at once, up to a cut. */
   private keptFrom = 0;
   private keptTo = 0;
 
@@ -47,28 +51,22 @@ export class StreamWatcher implements SseSink {
     this.cutter = hideInjectedUsage ? new NullUsageCutter() : null;
   }
 
-  /** Observes a chunk; returns what the client gets of it. */
-  push(chunk: Buffer): Buffer {
-    this.now = performance.now();
-    if (!this.cutter) {
-      this.parser.feed(chunk, this);
-      return chunk;
-    }
-    // What leaves is never longer than what the parser holds: bytes are only taken out.
-    this.startOutput(this.parser.pendingBytes + chunk.length);
+  /**
+   * Observes a chunk received at `receivedAt`, the relay's one clock read for it; returns what
+   * the client gets of it. The chunk is handed over: when bytes are cut, the rest is moved
+   * within it, so the caller must not read it afterwards.
+   */
+  push(chunk: Buffer, receivedAt = performance.now()): Buffer {
+    this.now = receivedAt;
     this.parser.feed(chunk, this);
-    return this.takeOutput();
+    return this.cutter ? this.takeOutput() : chunk;
   }
 
   /** The stream ended; returns bytes still held back, if any. */
   end(): Buffer | null {
     this.now = performance.now();
-    if (!this.cutter) {
-      this.parser.finish(this);
-      return null;
-    }
-    this.startOutput(this.parser.pendingBytes);
     this.parser.finish(this);
+    if (!this.cutter) return null;
     const tail = this.takeOutput();
     return tail.length > 0 ? tail : null;
   }
@@ -77,21 +75,21 @@ export class StreamWatcher implements SseSink {
     const forward = this.tracker.onEvent(event, this.now);
     if (!this.cutter) return;
     const { buffer, rawStart, rawEnd } = event;
-    if (buffer !== this.source || rawStart !== this.keptTo) {
-      this.flush();
+    // The events of one chunk lie side by side in one buffer: the first starts the output.
+    if (this.outStart === NOT_STARTED) {
       this.source = buffer;
-      this.keptFrom = this.keptTo = rawStart;
+      this.outStart = this.outEnd = this.keptFrom = this.keptTo = rawStart;
     }
     if (!forward) return this.skip(rawStart, rawEnd);
     const at = this.tracker.nullUsageStart;
     if (at === NULL_USAGE_UNKNOWN) {
       this.flush();
-      this.outLength = this.cutter.copy(
+      this.outEnd = this.cutter.copy(
         buffer,
         rawStart,
         rawEnd,
-        this.out,
-        this.outLength,
+        buffer,
+        this.outEnd,
       );
       this.keptFrom = this.keptTo = rawEnd;
     } else if (at === NO_NULL_USAGE) {
@@ -139,27 +137,20 @@ export class StreamWatcher implements SseSink {
   }
 
   private flush(): void {
-    if (this.keptTo > this.keptFrom)
-      this.outLength += this.source.copy(
-        this.out,
-        this.outLength,
-        this.keptFrom,
-        this.keptTo,
-      );
-    this.keptFrom = this.keptTo;
-  }
-
-  private startOutput(size: number): void {
-    this.out = size === 0 ? EMPTY : Buffer.allocUnsafe(size);
-    this.outLength = 0;
-    this.source = EMPTY;
-    this.keptFrom = this.keptTo = 0;
+    const { keptFrom, keptTo } = this;
+    if (keptTo > keptFrom) {
+      if (this.outEnd !== keptFrom)
+        this.source.copyWithin(this.outEnd, keptFrom, keptTo);
+      this.outEnd += keptTo - keptFrom;
+    }
+    this.keptFrom = keptTo;
   }
 
   private takeOutput(): Buffer {
+    if (this.outStart === NOT_STARTED) return EMPTY;
     this.flush();
-    const out = this.out.subarray(0, this.outLength);
-    this.out = EMPTY;
+    const out = this.source.subarray(this.outStart, this.outEnd);
+    this.outStart = NOT_STARTED;
     this.source = EMPTY;
     return out;
   }

@@ -1,3 +1,4 @@
+import { createRequire } from 'node:module';
 import {
   countTokens,
   estimateChatPromptTokens,
@@ -29,6 +30,35 @@ describe('countTokens', () => {
   it('counts a long repetitive text', () => {
     expect(countTokens('hello world '.repeat(100))).toBe(201);
   });
+});
+
+describe('countTokens piece by piece', () => {
+  const load = createRequire(__filename);
+  const { Tiktoken } = load('js-tiktoken/lite') as {
+    Tiktoken: new (ranks: unknown) => { encode(...args: unknown[]): number[] };
+  };
+  const encoder = new Tiktoken(load('js-tiktoken/ranks/o200k_base'));
+
+  it.each([
+    ['whitespace runs', 'a  b   \n\n  c \t\r\n  d   '],
+    ['contractions', "don't I'LL we've They'D"],
+    ['digits', '1234567 89 0.5 1e10'],
+    ['code', 'function f(x) {\n  return x?.y ?? [1, 2];\n}\n'],
+    ['scripts and emoji', 'héllo 👋🏽 你好，世界 Привет مرحبا'],
+    ['special-token text', 'a<|endoftext|>b <|im_start|>'],
+    ['pieces past the memo length', `${'x'.repeat(100)} ${'-'.repeat(80)}`],
+    ['a generated answer', ' héllo 👋 from the fake backend'.repeat(50)],
+  ])(
+    'counts %s as the whole-text encoder does, from a cold and a warm memo',
+    (_, text) => {
+      const expected = encoder.encode(text, [], []).length;
+      expect(countTokens(text)).toBe(expected);
+      expect(countTokens(text)).toBe(expected);
+      expect(countTokens(`${text} ${text}`)).toBe(
+        encoder.encode(`${text} ${text}`, [], []).length,
+      );
+    },
+  );
 });
 
 describe('estimateChatPromptTokens', () => {
