@@ -2,6 +2,7 @@ import { createHash, createHmac } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { calcPrice } from '@pydantic/genai-prices';
 import OpenAI from 'openai';
 import { DatabaseConnector } from '@app/persistence';
 import { collect } from '../fixtures/fake-openai-client-helpers';
@@ -175,6 +176,39 @@ describe('gateway: who sent a request and what it cost', () => {
     const textOnly = await recordFor(gateway, 'audio-no-rate');
     expect(textOnly.promptAudioTokens).toBe(8);
     expect(textOnly.costUsd).toBeNull();
+  });
+
+  it('prices by the model that answered when the one asked for has no price (an Azure deployment name)', async () => {
+    const send = (requestId: string, model: string, responseModel: string) =>
+      client.chat.completions.create(
+        { model, messages: MESSAGES },
+        {
+          headers: {
+            ...fakeHeaders({
+              promptTokens: 100,
+              completionTokens: 10,
+              responseModel,
+            }),
+            'x-request-id': requestId,
+          },
+        },
+      );
+    await send('deployment', 'my-deployment', 'gpt-4.1-mini-2025-04-14');
+    await send('operator-price', 'my-vllm-7b', 'gpt-4.1-mini-2025-04-14');
+    const deployment = await recordFor(gateway, 'deployment');
+    expect(deployment.responseModel).toBe('gpt-4.1-mini-2025-04-14');
+    const expected = calcPrice(
+      { input_tokens: 100, output_tokens: 10 },
+      'gpt-4.1-mini-2025-04-14',
+    )!.total_price;
+    expect(expected).toBeGreaterThan(0);
+    expect(deployment.costUsd).toBeCloseTo(expected, 12);
+    // PRICES_FILE names the model asked for: the operator's price wins.
+    const operator = await recordFor(gateway, 'operator-price');
+    expect(operator.costUsd).toBeCloseTo(
+      (100 * PRICE.input + 10 * PRICE.output) / 1e6,
+      12,
+    );
   });
 
   it('leaves a model without a price unpriced, never $0', async () => {

@@ -29,6 +29,35 @@ describe('PriceTable', () => {
     expect(cost.estimated).toBe(false);
   });
 
+  describe('with the model the backend named in its answer', () => {
+    const at = new Date('2026-06-01T00:00:00Z');
+    const cost = (asked: string, answered: string | null) =>
+      table.costOf(asked, usage, false, at, answered).costUsd;
+    const packageCost = (model: string) =>
+      new PriceTable().costOf(model, usage, false, at).costUsd;
+
+    it('prices a deployment name the table does not know by the model that answered', () => {
+      expect(cost('my-azure-deployment', null)).toBeNull();
+      expect(packageCost('gpt-4.1-mini-2025-04-14')).toBeGreaterThan(0);
+      expect(cost('my-azure-deployment', 'gpt-4.1-mini-2025-04-14')).toBe(
+        packageCost('gpt-4.1-mini-2025-04-14'),
+      );
+    });
+
+    it("keeps the operator's price under either name first", () => {
+      // gpt-4o is in the file at 1 + 1 per million each.
+      expect(cost('gpt-4o', 'gpt-4o-2024-08-06')).toBeCloseTo(2, 12);
+      expect(cost('my-azure-deployment', 'my-vllm-model')).toBeCloseTo(0.8, 12);
+    });
+
+    it('falls back to the asked model when the answering one has no price', () => {
+      expect(cost('gpt-4.1-mini', 'some-internal-build')).toBe(
+        packageCost('gpt-4.1-mini'),
+      );
+      expect(cost('nobody-prices-this', 'nor-this')).toBeNull();
+    });
+  });
+
   it('takes an explicit 0 as a price, and a model without one as unpriced', () => {
     expect(table.costOf('llama3.2:3b', usage, false)).toEqual({
       costUsd: 0,

@@ -25,6 +25,12 @@ export interface PriceTableVersion {
   file: { path: string; sha256: string } | null;
 }
 
+/** A model name's prices: from PRICES_FILE, and from the bundled table once looked up. */
+interface PriceEntry {
+  file: PriceLookup | null;
+  package?: PriceLookup | null;
+}
+
 const UNPRICED: RequestCost = Object.freeze({
   costUsd: null,
   estimated: false,
@@ -32,7 +38,7 @@ const UNPRICED: RequestCost = Object.freeze({
 
 /** Prices requests by model: the file's price, else the bundled table's, else none. */
 export class PriceTable {
-  private readonly lookups: LruCache<string, { lookup: PriceLookup | null }>;
+  private readonly lookups: LruCache<string, PriceEntry>;
   private readonly providerId: string | undefined;
   private readonly tableVersion: PriceTableVersion;
 
@@ -51,14 +57,19 @@ export class PriceTable {
     return this.tableVersion;
   }
 
-  /** The cost of one request; marked estimated when its token counts were. */
+  /**
+   * The cost of one request; marked estimated when its token counts were. `answeredBy` is the
+   * model the backend named in its answer, when it differs from the one asked for (an Azure
+   * deployment's name is answered by the model behind it, an alias by a dated snapshot).
+   */
   costOf(
     model: string | null,
     usage: CostUsage,
     estimated: boolean,
     at: Date = new Date(),
+    answeredBy: string | null = null,
   ): RequestCost {
-    const lookup = model === null ? null : this.lookup(model);
+    const lookup = this.lookupFor(model, answeredBy);
     if (!lookup) return UNPRICED;
     const costUsd =
       'rates' in lookup
@@ -67,20 +78,48 @@ export class PriceTable {
     return costUsd === null ? UNPRICED : { costUsd, estimated };
   }
 
-  /** Wrapped so that "no price" is cached too. */
-  private lookup(model: string): PriceLookup | null {
-    return this.lookups.getOrCompute(model, (name) => ({
-      lookup: this.find(name),
-    })).lookup;
+  /**
+   * The operator's prices first, under either name; then the bundled table's for the model
+   * that answered, which is the one that ran; then for the one asked for.
+   */
+  private lookupFor(
+    asked: string | null,
+    answered: string | null,
+  ): PriceLookup | null {
+    if (answered === null || answered === asked)
+      return asked === null ? null : this.lookup(asked);
+    if (asked === null) return this.lookup(answered);
+    return (
+      this.entry(asked).file ??
+      this.entry(answered).file ??
+      this.packagePrice(answered) ??
+      this.packagePrice(asked)
+    );
   }
 
-  private find(model: string): PriceLookup | null {
+  private lookup(model: string): PriceLookup | null {
+    return this.entry(model).file ?? this.packagePrice(model);
+  }
+
+  /** Cached, "no price" too; the bundled table is searched only when it is needed. */
+  private entry(model: string): PriceEntry {
+    return this.lookups.getOrCompute(model, (name) => ({
+      file: this.filePrice(name),
+    }));
+  }
+
+  private packagePrice(model: string): PriceLookup | null {
+    const entry = this.entry(model);
+    if (entry.package === undefined)
+      entry.package = packagePriceOf(model, this.providerId);
+    return entry.package;
+  }
+
+  private filePrice(model: string): PriceLookup | null {
     const file = this.options.file;
-    const lower = model.toLowerCase();
-    const exact = file?.exact.get(lower);
+    const exact = file?.exact.get(model.toLowerCase());
     if (exact) return { rates: exact };
     const glob = file?.globs.find(({ pattern }) => pattern.test(model));
-    if (glob) return { rates: glob.price };
-    return packagePriceOf(model, this.providerId);
+    return glob ? { rates: glob.price } : null;
   }
 }

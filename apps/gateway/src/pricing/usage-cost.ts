@@ -12,6 +12,7 @@ export function usageCost(
   usage: TokenUsage | null,
   estimated: boolean,
   at: Date,
+  answeredBy: string | null = null,
 ): number | null {
   return prices.costOf(
     model,
@@ -24,5 +25,6 @@ export function usageCost(
     },
     estimated,
     at,
+    answeredBy,
   ).costUsd;
 }

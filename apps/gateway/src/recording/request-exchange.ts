@@ -164,6 +164,7 @@ export class RequestExchange {
       completionTokens: usage?.completionTokens ?? null,
     });
     const model = truncate(this.request?.model ?? null, 255);
+    const responseModel = truncate(outcome.responseModel, 255);
     return {
       timestamp: this.arrivedAt,
       endpoint: this.endpoint,
@@ -192,8 +193,9 @@ export class RequestExchange {
         usage,
         estimated,
         this.arrivedAt,
+        responseModel,
       ),
-      responseModel: truncate(outcome.responseModel, 255),
+      responseModel,
     };
   }
 
