@@ -1,0 +1,82 @@
+import type { TestingModule } from '@nestjs/testing';
+import {
+  DatabaseConnector,
+  RecordWriter,
+  type RequestRecordInput,
+} from '@app/persistence';
+import { FIXTURE_RECORDS } from '../fixtures/records.fixture';
+import { createPersistenceModule } from '../support/persistence-testing';
+import {
+  describeEachDatabase,
+  type TestDatabase,
+} from '../support/test-databases';
+
+/** The most RECORD_BATCH_SIZE allows. */
+const BATCH = 1_000;
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * Record n: its own user, key, model, origin and ten tags of its own values, on one of
+ * three days, so that every rollup row of the batch is a new one: the widest batch a busy
+ * gateway with many users can hand the writer.
+ */
+function distinctRecord(n: number, end: number): RequestRecordInput {
+  const tags: Record<string, string> = {};
+  for (let t = 0; t < 10; t++) tags[`tag-${t}`] = `value-${n}-${t}`;
+  return {
+    ...FIXTURE_RECORDS[n % FIXTURE_RECORDS.length],
+    timestamp: new Date(end - (n % 3) * DAY_MS - n * 1_000),
+    model: `model-${n}`,
+    origin: `origin-${n}.example.com`,
+    user: `user-${n}`,
+    apiKeyId: n.toString(16).padStart(16, '0'),
+    tags,
+    requestId: `wide-${n}`,
+    timeToFirstTokenMs: 50 + n,
+    responseTimeMs: 100 + 7 * n,
+  };
+}
+
+describeEachDatabase('the widest batch on %s', (_kind, createDatabase) => {
+  let database: TestDatabase;
+  let moduleRef: TestingModule;
+
+  beforeAll(async () => {
+    database = await createDatabase();
+    moduleRef = await createPersistenceModule(database.url, {
+      maxBatchSize: BATCH,
+      // One batch: nothing is written before all of them are recorded.
+      flushIntervalMs: 60_000,
+    });
+  });
+
+  afterAll(async () => {
+    await moduleRef?.close();
+    await database.drop();
+  });
+
+  it('commits a full batch of records that all differ, in one go', async () => {
+    const writer = moduleRef.get(RecordWriter);
+    const end = Date.now();
+    for (let n = 0; n < BATCH; n++) writer.record(distinctRecord(n, end));
+    await writer.flush(30_000);
+    expect(writer.stats()).toMatchObject({
+      buffered: 0,
+      written: BATCH,
+      dropped: 0,
+      failedAttempts: 0,
+    });
+    const db = await moduleRef.get(DatabaseConnector).get();
+    const [{ records, tags }] = await db.query<
+      { records: unknown; tags: unknown }[]
+    >(
+      'SELECT (SELECT COUNT(*) FROM request_records) AS records, (SELECT COUNT(*) FROM request_tags) AS tags',
+    );
+    expect(Number(records)).toBe(BATCH);
+    expect(Number(tags)).toBe(BATCH * 10);
+    const [{ requests }] = await db.query<{ requests: unknown }[]>(
+      'SELECT SUM(requests) AS requests FROM request_totals_hourly',
+    );
+    expect(Number(requests)).toBe(BATCH);
+  });
+});
