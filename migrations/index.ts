@@ -3,6 +3,7 @@ import { CreateRollups1764288000000 } from './1764288000000-CreateRollups';
 import { AddRecordUid1764374400000 } from './1764374400000-AddRecordUid';
 import { AddTokenModalities1764460800000 } from './1764460800000-AddTokenModalities';
 import { RecordAttribution1764547200000 } from './1764547200000-RecordAttribution';
+import { BreakdownRollups1764633600000 } from './1764633600000-BreakdownRollups';
 import { RecordResponseModel1764720000000 } from './1764720000000-RecordResponseModel';
 
 /** Every migration, oldest first; listed so that builds and tests load the same classes. */
@@ -12,5 +13,6 @@ export const MIGRATIONS = [
   AddRecordUid1764374400000,
   AddTokenModalities1764460800000,
   RecordAttribution1764547200000,
+  BreakdownRollups1764633600000,
   RecordResponseModel1764720000000,
 ];

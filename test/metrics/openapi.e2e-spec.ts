@@ -90,6 +90,8 @@ describeEachDatabase('OpenAPI document on %s', (_kind, create) => {
         '/health',
         '/health/live',
         '/metrics',
+        '/metrics/breakdown',
+        '/metrics/tags',
       ]),
     );
     for (const path of Object.values(document.paths)) {

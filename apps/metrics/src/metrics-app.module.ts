@@ -7,6 +7,7 @@ import {
   loadEnvironment,
   type Environment,
 } from '@app/persistence';
+import { BreakdownModule } from './breakdown/breakdown.module';
 import { ApiKeyNames } from './common/api-key-names/api-key-names';
 import { CommonModule } from './common/common.module';
 import { CompletionRequestsModule } from './completion-requests/completion-requests.module';
@@ -17,6 +18,7 @@ import { metricsLoggerParams } from './config/logger.config';
 import { DashboardModule } from './dashboard/dashboard.module';
 import { HealthModule } from './health/health.module';
 import { MetricsModule } from './metrics/metrics.module';
+import { TagsModule } from './tags/tags.module';
 import { TimeseriesModule } from './timeseries/timeseries.module';
 
 /** The metrics app's settings, read from the environment once and provided to every module. */
@@ -55,6 +57,8 @@ export class MetricsAppModule {
         CommonModule,
         HealthModule,
         MetricsModule,
+        BreakdownModule,
+        TagsModule,
         CompletionRequestsModule,
         TimeseriesModule,
         DashboardModule,

@@ -2,6 +2,20 @@ import type { DataSource } from 'typeorm';
 import { EVERYTHING } from '../sql/sql-types';
 import { runInTransaction } from '../sql/transaction';
 import {
+  BREAKDOWN_SUMS,
+  COLUMN_DIMENSIONS,
+  UNBINNED,
+  type ColumnDimension,
+  type Dimension,
+} from './breakdown-dimensions';
+import {
+  breakdownFromRecords,
+  breakdownLatencyFromRecords,
+} from './breakdown-sources';
+import {
+  BREAKDOWN_BUCKET_MS,
+  BREAKDOWN_LATENCY_TABLE,
+  BREAKDOWN_TABLE,
   LATENCY_BUCKET_MS,
   LATENCY_METRICS,
   LATENCY_TABLE,
@@ -31,6 +45,8 @@ export function rollupRebuildStatements(): string[] {
     `DELETE FROM ${TOTALS_TABLE}`,
     `DELETE FROM ${VALUES_TABLE}`,
     `DELETE FROM ${LATENCY_TABLE}`,
+    `DELETE FROM ${BREAKDOWN_TABLE}`,
+    `DELETE FROM ${BREAKDOWN_LATENCY_TABLE}`,
     `INSERT INTO ${TOTALS_TABLE} (bucket_ms, is_streaming, ${totalColumns}) ${
       totalsFromRecords({
         where: EVERYTHING,
@@ -57,7 +73,41 @@ export function rollupRebuildStatements(): string[] {
           }).sql
         }`,
     ),
+    ...breakdownRebuildStatements(),
   ];
+}
+
+/** Every column dimension, then every tag name at once. */
+const BREAKDOWN_DIMENSIONS: (Dimension | undefined)[] = [
+  ...(Object.keys(COLUMN_DIMENSIONS) as ColumnDimension[]).map(
+    (name): Dimension => ({ kind: 'column', name }),
+  ),
+  undefined,
+];
+
+function breakdownRebuildStatements(): string[] {
+  const sums = BREAKDOWN_SUMS.map(({ name }) => name).join(', ');
+  const daily = { where: EVERYTHING, bucketMs: BREAKDOWN_BUCKET_MS };
+  const metrics = Object.keys(LATENCY_METRICS) as LatencyMetric[];
+  const bins = (
+    dimension: Dimension | undefined,
+    histogram: 'values' | 'group',
+  ) =>
+    metrics.map(
+      (metric) =>
+        `INSERT INTO ${BREAKDOWN_LATENCY_TABLE} (bucket_ms, dimension, value, metric, bin_ms, requests, min_ms, max_ms) ${
+          breakdownLatencyFromRecords(dimension, metric, daily, histogram).sql
+        }`,
+    );
+  return BREAKDOWN_DIMENSIONS.flatMap((dimension) => [
+    `INSERT INTO ${BREAKDOWN_TABLE} (bucket_ms, dimension, value, ${sums}) ${
+      breakdownFromRecords(dimension, daily).sql
+    }`,
+    ...(dimension && UNBINNED.includes(dimension.name)
+      ? []
+      : bins(dimension, 'values')),
+    ...bins(dimension, 'group'),
+  ]);
 }
 
 /** Derives the rollup tables again from every record, in one transaction. */

@@ -1,0 +1,188 @@
+import type { DataSource } from 'typeorm';
+import type { BreakdownSumName } from '../entities/request-breakdown-daily.entity';
+import { toNumberOrNull } from '../sql/numbers';
+import type { SqlCondition } from '../sql/sql-types';
+import {
+  BREAKDOWN_SUMS,
+  dimensionName,
+  UNBINNED,
+  type Dimension,
+} from './breakdown-dimensions';
+import {
+  breakdownFromRecords,
+  breakdownLatencyFromRecords,
+} from './breakdown-sources';
+import { mergeBins, type LatencyBin } from './latency-bins';
+import type { SplitWindow } from './rollup-buckets';
+import {
+  BREAKDOWN_LATENCY_TABLE,
+  BREAKDOWN_TABLE,
+  LATENCY_METRICS,
+  type LatencyMetric,
+} from './rollup-columns';
+
+type Row = Record<string, unknown>;
+
+/** Each summed column of request_breakdown_daily, by its name. */
+export type BreakdownSums = Record<BreakdownSumName, number>;
+
+const SUM_NAMES = BREAKDOWN_SUMS.map(({ name }) => name);
+
+export function emptySums(): BreakdownSums {
+  return Object.fromEntries(
+    SUM_NAMES.map((name) => [name, 0]),
+  ) as BreakdownSums;
+}
+
+/** Adds `from` into `to`, times `sign`. */
+export function addSums(
+  to: BreakdownSums,
+  from: BreakdownSums,
+  sign = 1,
+): void {
+  for (const name of SUM_NAMES) to[name] += sign * from[name];
+}
+
+/**
+ * The sums of every value of a dimension over a window: whole days from the rollup (its key
+ * order groups them without a sort), the ragged ends from the records, merged here.
+ */
+export async function readBreakdownSums(
+  db: DataSource,
+  dimension: Dimension,
+  split: SplitWindow,
+): Promise<Map<string, BreakdownSums>> {
+  const fromRecords = breakdownFromRecords(dimension, { where: split.edges });
+  const [days, edges] = await Promise.all([
+    db.query<Row[]>(
+      `SELECT value, ${SUM_NAMES.map((n) => `SUM(${n}) AS ${n}`).join(', ')}
+      FROM ${BREAKDOWN_TABLE} WHERE dimension = ? AND ${split.buckets.sql}
+      GROUP BY value`,
+      [dimensionName(dimension), ...split.buckets.params],
+    ),
+    isNothing(split.edges) ? [] : query(db, fromRecords),
+  ]);
+  const sums = new Map<string, BreakdownSums>();
+  for (const row of [...days, ...edges]) {
+    const value = String(row.value);
+    let found = sums.get(value);
+    if (!found) {
+      found = emptySums();
+      sums.set(value, found);
+    }
+    for (const name of SUM_NAMES) found[name] += toNumberOrNull(row[name]) ?? 0;
+  }
+  return sums;
+}
+
+/** Latency bins of one value (or of all values together), per metric, sorted by bound. */
+export type ValueBins = Record<LatencyMetric, LatencyBin[]>;
+
+const METRICS = Object.keys(LATENCY_METRICS) as LatencyMetric[];
+
+export function noBins(): ValueBins {
+  return Object.fromEntries(
+    METRICS.map((m) => [m, []]),
+  ) as unknown as ValueBins;
+}
+
+/**
+ * The histograms of the given values (all of them when `values` is undefined) over a window:
+ * whole days from the rollup and the ragged ends from the records; for users and API keys,
+ * which have none in the rollup, all of it from the records (`window` selects them).
+ */
+export async function readValueBins(
+  db: DataSource,
+  dimension: Dimension,
+  { split, window }: { split: SplitWindow; window: SqlCondition },
+  values?: string[],
+): Promise<Map<string, ValueBins>> {
+  if (values?.length === 0) return new Map();
+  const unbinned = UNBINNED.includes(dimensionName(dimension));
+  const where = unbinned ? window : split.edges;
+  const only = values
+    ? ` AND value IN (${values.map(() => '?').join(', ')})`
+    : '';
+  const fromRecords = isNothing(where)
+    ? []
+    : METRICS.map((metric) =>
+        query(
+          db,
+          breakdownLatencyFromRecords(dimension, metric, { where, values }),
+        ),
+      );
+  const rows = await Promise.all([
+    unbinned
+      ? []
+      : readRollupBins(db, dimensionName(dimension), split, only, values ?? []),
+    ...fromRecords,
+  ]);
+  return binsByValue(rows.flat());
+}
+
+/**
+ * One histogram over a window: the rollup's rows of `name` (`none:<column>`, `any:tag:<name>`)
+ * for the whole days, and `edges`, the same histogram of the ragged ends from the records.
+ */
+export async function readGroupBins(
+  db: DataSource,
+  name: string,
+  split: SplitWindow,
+  edges: SqlCondition[],
+): Promise<ValueBins> {
+  const rows = await Promise.all([
+    readRollupBins(db, name, split, '', []),
+    ...(isNothing(split.edges) ? [] : edges.map((edge) => query(db, edge))),
+  ]);
+  return binsByValue(rows.flat()).get('') ?? noBins();
+}
+
+function readRollupBins(
+  db: DataSource,
+  name: string,
+  split: SplitWindow,
+  only: string,
+  values: string[],
+): Promise<Row[]> {
+  return db.query<Row[]>(
+    `SELECT value, metric, bin_ms, SUM(requests) AS requests, MIN(min_ms) AS min_ms,
+      MAX(max_ms) AS max_ms
+    FROM ${BREAKDOWN_LATENCY_TABLE}
+    WHERE dimension = ? AND ${split.buckets.sql}${only}
+    GROUP BY value, metric, bin_ms`,
+    [name, ...split.buckets.params, ...values],
+  );
+}
+
+/** Rows of bins merged per value, metric and bound. */
+function binsByValue(rows: Row[]): Map<string, ValueBins> {
+  const lists = new Map<string, LatencyBin[]>();
+  for (const row of rows) {
+    const key = `${String(row.metric)}\u0000${(row.value as string | null) ?? ''}`;
+    let list = lists.get(key);
+    if (!list) lists.set(key, (list = []));
+    list.push({
+      lowerMs: Number(row.bin_ms),
+      count: Number(row.requests),
+      minMs: Number(row.min_ms),
+      maxMs: Number(row.max_ms),
+    });
+  }
+  const found = new Map<string, ValueBins>();
+  for (const [key, list] of lists) {
+    const cut = key.indexOf('\u0000');
+    const value = key.slice(cut + 1);
+    let entry = found.get(value);
+    if (!entry) found.set(value, (entry = noBins()));
+    entry[key.slice(0, cut) as LatencyMetric] = mergeBins([list]);
+  }
+  return found;
+}
+
+function isNothing(condition: SqlCondition): boolean {
+  return condition.sql === '1 = 0';
+}
+
+function query(db: DataSource, { sql, params }: SqlCondition): Promise<Row[]> {
+  return db.query<Row[]>(sql, params);
+}
