@@ -5,6 +5,7 @@ import { Breakdowns } from './breakdowns';
 import { TimeseriesCharts } from './charts';
 import { OverviewCards } from './cards';
 import { byId } from './dom';
+import { figuresOfMetrics } from './figures';
 import { Refresher } from './refresher';
 import { RequestsTable } from './requests-table';
 import { StatusLine } from './status-line';
@@ -49,7 +50,7 @@ async function refresh(): Promise<void> {
       api.get<Timeseries>('/metrics/timeseries', { ...range, bucket: 'auto' }),
       table.load(api, range),
     ]);
-    cards.render(metrics.body);
+    cards.render(figuresOfMetrics(metrics.body));
     breakdowns.render(metrics.body);
     charts.render(series.body);
     status.updated(range, refresher.isPaused);

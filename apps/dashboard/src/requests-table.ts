@@ -6,6 +6,7 @@ import {
   formatMs,
   formatNumber,
   formatOptional,
+  formatUsd,
   formatUtc,
 } from './format';
 import type { TimeRange } from './timeframe';
@@ -80,11 +81,17 @@ function requestRow(request: CompletionRequest): HTMLElement {
     el('td', {}, request.model ?? '—'),
     el('td', {}, request.endpoint),
     el('td', {}, request.origin ?? '—'),
+    el('td', { class: 'clip' }, request.user ?? '—'),
     el('td', {}, outcome(request)),
     el(
       'td',
       { class: 'num' },
       formatOptional(request.tokens.total, formatCount),
+    ),
+    el(
+      'td',
+      { class: request.cost_usd === null ? 'num unpriced' : 'num' },
+      cost(request.cost_usd),
     ),
     el('td', { class: 'num' }, ms(request.time_to_first_token_ms)),
     el('td', { class: 'num' }, ms(request.response_time_ms)),
@@ -96,6 +103,10 @@ function requestRow(request: CompletionRequest): HTMLElement {
     el('td', {}, request.is_streaming ? 'yes' : 'no'),
   );
 }
+
+/** A request without a price says so: it did not cost $0. */
+const cost = (usd: number | null): string =>
+  usd === null ? 'unpriced' : formatUsd(usd);
 
 function outcome(request: CompletionRequest): HTMLElement {
   const status = request.status_code === null ? '' : `${request.status_code} `;
@@ -111,7 +122,7 @@ function emptyRow(): HTMLElement {
     {},
     el(
       'td',
-      { colspan: '10', class: 'empty' },
+      { colspan: '12', class: 'empty' },
       'No requests in this timeframe',
     ),
   );
