@@ -81,6 +81,13 @@ export class DashboardPage {
       .getByRole('row', { name: new RegExp(`^${name} `) });
   }
 
+  /** The rows of a breakdown panel: its values, then its `other` and `none` rows. */
+  panelRows(panel: string): Locator {
+    return this.page
+      .getByRole('region', { name: panel })
+      .locator('tbody tr, tfoot tr');
+  }
+
   chart(id: string): Locator {
     return this.page.locator(`canvas#${id}`);
   }

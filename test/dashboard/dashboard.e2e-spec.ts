@@ -55,9 +55,15 @@ const TIMEFRAMES = [
 
     it('breaks the figures down and charts them', async () => {
       const page = await session.open();
+      // Requests 0, 3 and 6 of the fixture; response times 500, 800 and 1,100 ms.
       await expectText(
         page.breakdownRow('By model', 'gpt-4o'),
-        'gpt-4o | 3 | 33.3%',
+        'gpt-4o | 3 | 585 | $0.03 | 1,100 ms | 0',
+        cellsOf,
+      );
+      await expectText(
+        page.breakdownRow('By model', 'mistral-small'),
+        'mistral-small | 3 | 450 | unpriced | 1,300 ms | 1',
         cellsOf,
       );
       await expectText(
@@ -96,7 +102,7 @@ const TIMEFRAMES = [
       ).resolves.toContain('attention');
       await expectText(
         page.chart('chart-cost'),
-        'Cost: $0.05, 3 unpriced requests (per 5 minutes)',
+        'Cost: $0.05, unpriced requests: 3 (per 5 minutes)',
         (canvas) => canvas.getAttribute('aria-label'),
       );
       // Newest first: request 0 (user-0, a cent), then request 1 (user-1, failed, $0), and

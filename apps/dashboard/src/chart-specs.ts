@@ -101,7 +101,7 @@ export const CHARTS: ChartSpec[] = [
         priced_requests: sum(points, (p) => p.total_requests) - unpriced,
         unpriced_requests: unpriced,
       });
-      return `Cost: ${total}, ${formatCount(unpriced)} unpriced requests`;
+      return `Cost: ${total}, unpriced requests: ${formatCount(unpriced)}`;
     },
     footer: (p) =>
       p.unpriced_requests === 0

@@ -1,6 +1,7 @@
 import './styles.css';
 import { ApiClient, UnauthorizedError } from './api-client';
 import type { Metrics, Timeseries } from './api-types';
+import { BreakdownPanels } from './breakdown-panels';
 import { Breakdowns } from './breakdowns';
 import { TimeseriesCharts } from './charts';
 import { OverviewCards } from './cards';
@@ -27,6 +28,7 @@ const prompt = new TokenPrompt(byId('token-dialog'), tokens);
 const status = new StatusLine(byId('status'), REFRESH_MS);
 const cards = new OverviewCards(byId('cards'));
 const charts = new TimeseriesCharts(byId('charts'));
+const panels = new BreakdownPanels(byId('cost-breakdowns'));
 const breakdowns = new Breakdowns(byId('breakdowns'));
 const table = new RequestsTable(
   {
@@ -49,6 +51,7 @@ async function refresh(): Promise<void> {
       api.get<Metrics>('/metrics', { ...range, top: TOP }),
       api.get<Timeseries>('/metrics/timeseries', { ...range, bucket: 'auto' }),
       table.load(api, range),
+      panels.load(api, range, TOP),
     ]);
     cards.render(figuresOfMetrics(metrics.body));
     breakdowns.render(metrics.body);
