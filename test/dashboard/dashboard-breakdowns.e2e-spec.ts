@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { RequestRecordInput } from '@app/persistence';
 import { dashboardRecord } from '../fixtures/dashboard.fixture';
 import { checkChromium } from '../support/browser';
-import { cellsOf, expectText } from './dashboard-page';
+import { cellsOf, expectText, type DashboardPage } from './dashboard-page';
 import {
   startDashboardSession,
   type DashboardSession,
@@ -47,6 +47,23 @@ const MORE_RECORDS: RequestRecordInput[] = [
 
 const NAMED_KEY = '0123456789abcdef';
 const OTHER_KEY = 'fedcba9876543210';
+
+const queryOf = (page: DashboardPage) =>
+  Object.fromEntries(new URL(page.page.url()).searchParams);
+
+/** The query of the last call to `path`, once the page has made one `matches`. */
+const lastQuery = (
+  page: DashboardPage,
+  path: string,
+  matches: (query: URLSearchParams) => boolean,
+) => {
+  const calls = page.calls.filter(
+    ({ url }) => url.pathname === path && matches(url.searchParams),
+  );
+  return calls.length === 0
+    ? undefined
+    : Object.fromEntries(calls[calls.length - 1].url.searchParams);
+};
 
 (checkChromium() ? describe : describe.skip)(
   'the dashboard broken down by model, user and API key',
@@ -102,6 +119,31 @@ const OTHER_KEY = 'fedcba9876543210';
       ]);
       const none = page.panelRows('By user').last();
       await expect(none.getAttribute('data-row')).resolves.toBe('none');
+    });
+
+    it('sorts the tables by cost on request, and keeps the order in the address', async () => {
+      const page = await session.open();
+      const users = async () =>
+        (await page.panelRows('By user').locator('th').allTextContents()).join(
+          ', ',
+        );
+      await expectText(
+        page.panelRows('By user').first().locator('th'),
+        'user-0',
+      );
+      await page.page.getByLabel('Sort by').selectOption({ label: 'Cost' });
+      // Two cents for user-0 and user-3, one for the markup user and user-2, none for user-1.
+      const byCost = `user-0, user-3, ${XSS}, user-2, user-1, No user`;
+      await expectText(page.panelRows('By user').first(), byCost, users);
+      expect(queryOf(page)).toEqual({ sort: 'cost' });
+      expect(
+        lastQuery(page, '/metrics/breakdown', (q) => q.get('by') === 'user'),
+      ).toMatchObject({ sort: 'cost', top: '10' });
+      await page.page.reload();
+      await expectText(page.panelRows('By user').first(), byCost, users);
+      await expect(page.page.getByLabel('Sort by').inputValue()).resolves.toBe(
+        'cost',
+      );
     });
 
     it('sums the users beyond the top ten in an other row', async () => {

@@ -11,11 +11,15 @@ export class BreakdownPanels {
 
   constructor(private readonly container: HTMLElement) {}
 
-  async load(api: ApiClient, range: TimeRange, top: number): Promise<void> {
+  async load(
+    api: ApiClient,
+    range: TimeRange,
+    order: { top: number; sort: string },
+  ): Promise<void> {
     const dimensions = [MODEL, USER, API_KEY];
     const answers = await Promise.all(
       dimensions.map(({ by }) =>
-        api.get<Breakdown>('/metrics/breakdown', { ...range, by, top }),
+        api.get<Breakdown>('/metrics/breakdown', { ...range, by, ...order }),
       ),
     );
     this.show(dimensions).forEach((table, index) =>

@@ -2,6 +2,7 @@ import './styles.css';
 import { ApiClient, UnauthorizedError } from './api-client';
 import type { Metrics, Timeseries } from './api-types';
 import { BreakdownPanels } from './breakdown-panels';
+import { BreakdownSort } from './breakdown-sort';
 import { Breakdowns } from './breakdowns';
 import { TimeseriesCharts } from './charts';
 import { OverviewCards } from './cards';
@@ -30,6 +31,9 @@ const cards = new OverviewCards(byId('cards'));
 const charts = new TimeseriesCharts(byId('charts'));
 const panels = new BreakdownPanels(byId('cost-breakdowns'));
 const breakdowns = new Breakdowns(byId('breakdowns'));
+const sort = new BreakdownSort(byId('breakdown-sort'), () =>
+  refresher.trigger(),
+);
 const table = new RequestsTable(
   {
     body: byId('requests-body'),
@@ -51,7 +55,7 @@ async function refresh(): Promise<void> {
       api.get<Metrics>('/metrics', { ...range, top: TOP }),
       api.get<Timeseries>('/metrics/timeseries', { ...range, bucket: 'auto' }),
       table.load(api, range),
-      panels.load(api, range, TOP),
+      panels.load(api, range, { top: TOP, sort: sort.value }),
     ]);
     cards.render(figuresOfMetrics(metrics.body));
     breakdowns.render(metrics.body);
