@@ -9,11 +9,7 @@ import {
 import type { RequestRecordInput } from '../records/request-record.types';
 import type { Dialect } from '../sql/dialect';
 import type { SqlStatement } from '../sql/sql-types';
-import {
-  anyOf,
-  BREAKDOWN_SUMS,
-  dimensionValuesOf,
-} from './breakdown-dimensions';
+import { BREAKDOWN_SUMS, placesOf } from './breakdown-dimensions';
 import { binOf } from './latency-bins';
 import { bucketOf } from './rollup-buckets';
 import {
@@ -53,10 +49,12 @@ export function breakdownUpserts(
     const latencies = METRICS.map((metric) =>
       LATENCY_METRICS[metric].of(record),
     );
-    for (const [dimension, value] of dimensionValuesOf(record)) {
+    const places = placesOf(record);
+    for (const [dimension, value] of places.sums) {
       addSums(sums, record, dimension, value, day);
+    }
+    for (const [dimension, value] of places.bins) {
       addBins(bins, latencies, dimension, value, day);
-      addBins(bins, latencies, anyOf(dimension), '', day);
     }
   }
   return [upsert(SUMS, sums, dialect), upsert(BINS, bins, dialect)];
