@@ -4,8 +4,14 @@ import { join } from 'node:path';
 import type { RequestRecordInput } from '@app/persistence';
 import { dashboardRecord } from '../fixtures/dashboard.fixture';
 import { checkChromium } from '../support/browser';
-import { cellsOf, expectText, type DashboardPage } from './dashboard-page';
 import {
+  cellsOf,
+  expectCount,
+  expectText,
+  type DashboardPage,
+} from './dashboard-page';
+import {
+  ARTIFACTS,
   startDashboardSession,
   type DashboardSession,
 } from './dashboard-session';
@@ -66,7 +72,7 @@ const lastQuery = (
 };
 
 (checkChromium() ? describe : describe.skip)(
-  'the dashboard broken down by model, user and API key',
+  'the dashboard broken down by model, user, API key and tag',
   () => {
     let session: DashboardSession;
     let namesDir: string;
@@ -95,8 +101,8 @@ const lastQuery = (
       const rows = async (panel: string) =>
         Promise.all((await page.panelRows(panel).all()).map(cellsOf));
       await expectText(
-        page.panelRows('By API key').last(),
-        'No API key | 2 | 300 | $0.02 | 500 ms | 0',
+        page.panelRows('By tag team').last(),
+        'No team tag | 1 | 150 | $0.01 | 500 ms | 0',
         cellsOf,
       );
       await expect(rows('By model')).resolves.toEqual([
@@ -117,8 +123,16 @@ const lastQuery = (
         `${OTHER_KEY} | 4 | 450 | $0.02 + 1 unpriced | 1,200 ms | 2`,
         'No API key | 2 | 300 | $0.02 | 500 ms | 0',
       ]);
+      await expect(rows('By tag team')).resolves.toEqual([
+        'search | 5 | 1,050 | $0.03 + 2 unpriced | 1,300 ms | 0',
+        'ads | 4 | 450 | $0.02 + 1 unpriced | 1,200 ms | 2',
+        `${XSS} | 1 | 150 | $0.01 | 500 ms | 0`,
+        'No team tag | 1 | 150 | $0.01 | 500 ms | 0',
+      ]);
+      // The none row is not a value: nothing to filter to.
       const none = page.panelRows('By user').last();
       await expect(none.getAttribute('data-row')).resolves.toBe('none');
+      await expect(none.getByRole('button').count()).resolves.toBe(0);
     });
 
     it('sorts the tables by cost on request, and keeps the order in the address', async () => {
@@ -165,14 +179,115 @@ const lastQuery = (
       ).resolves.toBe('other');
     });
 
-    it('shows user ids as text, never as markup', async () => {
+    it('filters the whole page to a clicked user, in an address that survives a reload', async () => {
       const page = await session.open();
+      await page
+        .breakdownRow('By user', 'user-0')
+        .locator('td')
+        .first()
+        .click();
+      await expectText(page.filterChip().locator('.filter-value'), 'user-0');
+      expect(queryOf(page)).toEqual({ user: 'user-0' });
+      await expectFilteredToUser0(page);
+      const only = (q: URLSearchParams) => q.get('user') === 'user-0';
+      expect(lastQuery(page, '/metrics/timeseries', only)).toMatchObject({
+        bucket: 'auto',
+      });
+      expect(lastQuery(page, '/completion_requests', only)).toMatchObject({
+        limit: '20',
+      });
+      expect(
+        lastQuery(page, '/metrics/breakdown', (q) => q.has('value')),
+      ).toMatchObject({ by: 'user', value: 'user-0' });
+      await expect(
+        page.valueButton('By user', 'user-0').getAttribute('aria-pressed'),
+      ).resolves.toBe('true');
+
+      await page.page.reload();
+      await expectText(page.filterChip().locator('.filter-value'), 'user-0');
+      await expectFilteredToUser0(page);
+      await page.page.screenshot({
+        path: join(ARTIFACTS, 'dashboard-filtered.png'),
+        fullPage: true,
+      });
+
+      await page.button('Clear the filter').click();
+      await expect(page.filterChip().isVisible()).resolves.toBe(false);
+      expect(queryOf(page)).toEqual({});
+      await expectText(page.card('total_requests'), '11');
+      await expectCount(page.tableRows(), 11);
+      // Back returns to the filter, as to a page.
+      await page.page.goBack();
+      await expectText(page.filterChip().locator('.filter-value'), 'user-0');
+      await expectText(page.card('total_requests'), '3');
+    });
+
+    it('opens a shared address filtered to a tag, and keeps only the first of several filters', async () => {
+      const page = await session.open({}, '/?tag=team:ads');
+      await expectText(page.filterChip(), 'Only Tag team: ads×');
+      await expectText(page.card('total_requests'), '4');
       await expectText(
-        page.breakdownRow('By user', 'user-0'),
-        'user-0 | 3 | 630 | $0.02 + 1 unpriced | 1,300 ms | 0',
-        cellsOf,
+        page.cardDetail('total_requests'),
+        '2 succeeded · 2 failed',
       );
-      await expectText(page.panelRows('By user').nth(4).locator('th'), XSS);
+      await expectText(page.card('total_cost_usd'), '$0.02');
+      await expectText(
+        page.cardDetail('total_cost_usd'),
+        '3 priced · 1 unpriced',
+      );
+      await expectCount(page.tableRows(), 4);
+      await expectText(
+        page.chart('chart-requests'),
+        'Requests: 4, 2 failed (per 5 minutes)',
+        (canvas) => canvas.getAttribute('aria-label'),
+      );
+
+      const both = await session.open({}, '/?user=user-0&model=gpt-4o');
+      await expectText(both.filterChip().locator('.filter-value'), 'gpt-4o');
+      expect(queryOf(both)).toEqual({ model: 'gpt-4o' });
+      await expectText(both.card('total_requests'), '5');
+      await expectCount(both.tableRows(), 5);
+    });
+
+    it('filters from the keyboard, and a second press removes the filter', async () => {
+      const page = await session.open();
+      const key = page.valueButton('By API key', `search team ${NAMED_KEY}`);
+      await key.focus();
+      await page.page.keyboard.press('Enter');
+      await expectText(page.card('total_requests'), '5');
+      expect(queryOf(page)).toEqual({ api_key_id: NAMED_KEY });
+      await expectText(page.filterChip().locator('.filter-value'), NAMED_KEY);
+      await expectText(page.card('total_cost_usd'), '$0.03');
+      await expectText(page.card('unpriced_requests'), '2');
+      // The refresh redraws the table under the keyboard: the focus stays on the value.
+      await expectText(key, 'true', (l) => l.getAttribute('aria-pressed'));
+      await expect(
+        page.page.evaluate<string | undefined>(
+          'document.activeElement?.dataset.value',
+        ),
+      ).resolves.toBe(NAMED_KEY);
+      await page.page.keyboard.press('Space');
+      await expectText(page.card('total_requests'), '11');
+      expect(queryOf(page)).toEqual({});
+
+      const tag = page.valueButton('By tag team', 'search');
+      await tag.focus();
+      await page.page.keyboard.press('Enter');
+      await expectText(page.card('total_requests'), '5');
+      expect(queryOf(page)).toEqual({ tag: 'team:search' });
+    });
+
+    it('shows user ids and tag values as text, never as markup', async () => {
+      const page = await session.open();
+      const user = page.valueButton('By user', XSS);
+      await expectText(user, XSS);
+      await expectText(page.valueButton('By tag team', XSS), XSS);
+      await user.click();
+      await expectText(page.filterChip().locator('.filter-value'), XSS);
+      expect(queryOf(page)).toEqual({ user: XSS });
+      await expectText(page.card('total_requests'), '1');
+      await expectCount(page.tableRows(), 1);
+      await expectText(page.tableRows().first().locator('td').nth(4), XSS);
       await expect(page.page.locator('img').count()).resolves.toBe(0);
       await expect(
         page.page.evaluate<unknown>('window.pwned'),
@@ -180,3 +295,28 @@ const lastQuery = (
     });
   },
 );
+
+/** user-0 over the last 24 hours: requests 0, 4 and 8 of the fixture, 8 of the unpriced model. */
+async function expectFilteredToUser0(page: DashboardPage): Promise<void> {
+  await expectText(page.card('total_requests'), '3');
+  await expectText(page.cardDetail('total_requests'), '3 succeeded · 0 failed');
+  await expectText(page.card('total_cost_usd'), '$0.02');
+  await expectText(page.cardDetail('total_cost_usd'), '2 priced · 1 unpriced');
+  await expectText(page.card('total_tokens_used'), '630');
+  await expectText(page.card('avg_response_time_ms'), '900 ms');
+  await expectText(page.card('streaming_requests'), '—');
+  await expectText(
+    page.chart('chart-requests'),
+    'Requests: 3, 0 failed (per 5 minutes)',
+    (canvas) => canvas.getAttribute('aria-label'),
+  );
+  await expectText(
+    page.chart('chart-cost'),
+    'Cost: $0.02, unpriced requests: 1 (per 5 minutes)',
+    (canvas) => canvas.getAttribute('aria-label'),
+  );
+  await expectCount(page.tableRows(), 3);
+  for (const row of await page.tableRows().all()) {
+    await expectText(row.locator('td').nth(4), 'user-0');
+  }
+}

@@ -1,7 +1,14 @@
 import type { BreakdownRow } from './api-types';
 import { el } from './dom';
+import {
+  apiKeyFilter,
+  modelFilter,
+  tagFilter,
+  userFilter,
+  type PageFilter,
+} from './page-filter';
 
-/** A dimension of /metrics/breakdown with a table of its own. */
+/** A dimension of /metrics/breakdown that the page can be filtered to. */
 export interface Dimension {
   /** The `by` parameter of /metrics/breakdown. */
   by: string;
@@ -11,6 +18,7 @@ export interface Dimension {
   column: string;
   /** The row of the records without a value (no user, no key, no such tag). */
   noneLabel: string;
+  filterOf(value: string): PageFilter;
   /** What the row's header cell shows: the value, as text. */
   label(row: BreakdownRow & { value: string }): (Node | string)[];
 }
@@ -23,6 +31,7 @@ export const MODEL: Dimension = {
   title: 'By model',
   column: 'Model',
   noneLabel: 'No model',
+  filterOf: modelFilter,
   label: asText,
 };
 
@@ -32,6 +41,7 @@ export const USER: Dimension = {
   title: 'By user',
   column: 'User',
   noneLabel: 'No user',
+  filterOf: userFilter,
   label: asText,
 };
 
@@ -41,9 +51,23 @@ export const API_KEY: Dimension = {
   title: 'By API key',
   column: 'API key',
   noneLabel: 'No API key',
+  filterOf: apiKeyFilter,
   // The readable name from API_KEY_NAMES beside the fingerprint, which stays the key's identity.
   label: (row) => {
     const fingerprint = el('code', { class: 'fingerprint' }, row.value);
     return row.name === null ? [fingerprint] : [row.name, ' ', fingerprint];
   },
 };
+
+/** Tag names are lower-case letters, digits, `-` and `_`: safe in an id. */
+export function tagDimension(name: string): Dimension {
+  return {
+    by: `tag:${name}`,
+    id: `by-tag-${name}`,
+    title: `By tag ${name}`,
+    column: name,
+    noneLabel: `No ${name} tag`,
+    filterOf: (value) => tagFilter(name, value),
+    label: asText,
+  };
+}

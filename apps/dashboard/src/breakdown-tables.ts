@@ -2,25 +2,39 @@ import type { Breakdown, BreakdownRow } from './api-types';
 import type { Dimension } from './breakdown-dimensions';
 import { el } from './dom';
 import { formatCost, formatCount, formatMs } from './format';
+import { sameFilter, type PageFilter } from './page-filter';
 
 const COLUMNS = ['Requests', 'Tokens', 'Cost', 'p95 response', 'Failed'];
 
 /**
- * One table of /metrics/breakdown: a row per value, then the sum beyond the top and the
- * records without a value, set apart in the table's foot.
+ * One table of /metrics/breakdown: a row per value, each a button that filters the page to
+ * that value (pressed while it does), then the sum beyond the top and the records without a
+ * value, set apart in the table's foot.
  */
 export class BreakdownTable {
   readonly panel: HTMLElement;
   private readonly body = el('tbody');
   private readonly foot = el('tfoot');
 
-  constructor(readonly dimension: Dimension) {
+  constructor(
+    readonly dimension: Dimension,
+    private readonly onSelect: (filter: PageFilter) => void,
+  ) {
     this.panel = panel(dimension, this.body, this.foot);
+    // A click anywhere on a row does what its button does; the button alone takes focus.
+    this.body.addEventListener('click', (event) => {
+      const target = event.target as Element;
+      if (target.closest('button')) return;
+      target.closest('tr')?.querySelector('button')?.click();
+    });
   }
 
-  render(breakdown: Breakdown): void {
+  render(breakdown: Breakdown, filter: PageFilter | null): void {
+    const focused = this.focusedValue();
     const rows = breakdown.rows.flatMap((row) =>
-      row.value === null ? [] : [this.valueRow({ ...row, value: row.value })],
+      row.value === null
+        ? []
+        : [this.valueRow({ ...row, value: row.value }, filter)],
     );
     this.body.replaceChildren(
       ...(rows.length === 0 && !breakdown.none ? [emptyRow()] : rows),
@@ -33,14 +47,46 @@ export class BreakdownTable {
         ? [aggregateRow('none', this.dimension.noneLabel, breakdown.none)]
         : []),
     );
+    // A refresh every few seconds must not take the keyboard's place away.
+    if (focused !== null) this.buttonOf(focused)?.focus();
   }
 
-  private valueRow(row: BreakdownRow & { value: string }): HTMLElement {
+  private valueRow(
+    row: BreakdownRow & { value: string },
+    current: PageFilter | null,
+  ): HTMLElement {
+    const filter = this.dimension.filterOf(row.value);
+    const pressed = sameFilter(filter, current);
+    const button = el(
+      'button',
+      {
+        type: 'button',
+        class: 'row-filter',
+        'aria-pressed': String(pressed),
+        'data-value': row.value,
+        title: pressed ? 'Show every value again' : 'Show only this one',
+      },
+      ...this.dimension.label(row),
+    );
+    button.addEventListener('click', () => this.onSelect(filter));
     return el(
       'tr',
-      {},
-      el('th', { scope: 'row' }, ...this.dimension.label(row)),
+      { class: pressed ? 'selected' : '' },
+      el('th', { scope: 'row' }, button),
       ...figureCells(row),
+    );
+  }
+
+  private focusedValue(): string | null {
+    const active = document.activeElement;
+    return active instanceof HTMLElement && this.body.contains(active)
+      ? (active.dataset.value ?? null)
+      : null;
+  }
+
+  private buttonOf(value: string): HTMLButtonElement | undefined {
+    return [...this.body.querySelectorAll('button')].find(
+      (button) => button.dataset.value === value,
     );
   }
 }

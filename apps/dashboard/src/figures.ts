@@ -1,4 +1,4 @@
-import type { Metrics } from './api-types';
+import type { BreakdownRow, Metrics } from './api-types';
 import type { Priced } from './format';
 
 interface Latency {
@@ -47,6 +47,38 @@ export function figuresOfMetrics(m: Metrics): Figures {
       cost_usd: m.total_cost_usd,
       priced_requests: m.priced_requests,
       unpriced_requests: m.unpriced_requests,
+    },
+  };
+}
+
+/** The figures of one value; `row` is absent when the value has no request in the timeframe. */
+export function figuresOfRow(row: BreakdownRow | undefined): Figures {
+  return {
+    requests: row?.requests ?? 0,
+    failed: row?.failed_requests ?? 0,
+    tokens: {
+      total: row?.total_tokens ?? 0,
+      prompt: row?.prompt_tokens ?? 0,
+      completion: row?.completion_tokens ?? 0,
+    },
+    tokensPerRequest: null,
+    estimatedShare: null,
+    responseTime: {
+      avg: row?.avg_response_time_ms ?? 0,
+      p50: row?.p50_response_time_ms ?? 0,
+      p95: row?.p95_response_time_ms ?? 0,
+    },
+    firstToken: {
+      avg: row?.avg_time_to_first_token_ms ?? 0,
+      p50: row?.p50_time_to_first_token_ms ?? 0,
+      p95: row?.p95_time_to_first_token_ms ?? 0,
+    },
+    tokensPerSecond: row?.avg_tokens_per_second ?? 0,
+    streamed: null,
+    cost: {
+      cost_usd: row?.cost_usd ?? 0,
+      priced_requests: row?.priced_requests ?? 0,
+      unpriced_requests: row?.unpriced_requests ?? 0,
     },
   };
 }

@@ -1,4 +1,4 @@
-import type { ApiClient } from './api-client';
+import type { ApiClient, QueryParams } from './api-client';
 import type { CompletionRequest } from './api-types';
 import { el } from './dom';
 import {
@@ -50,11 +50,21 @@ export class RequestsTable {
     this.cursors = [undefined];
   }
 
-  async load(api: ApiClient, range: TimeRange): Promise<void> {
+  /** `only` narrows the listing to the page's filter (its /completion_requests parameter). */
+  async load(
+    api: ApiClient,
+    range: TimeRange,
+    only: QueryParams,
+  ): Promise<void> {
     const page = this.cursors.length;
     const { body, headers } = await api.get<CompletionRequest[]>(
       '/completion_requests',
-      { ...range, limit: PAGE_SIZE, before_id: this.cursors[page - 1] },
+      {
+        ...range,
+        ...only,
+        limit: PAGE_SIZE,
+        before_id: this.cursors[page - 1],
+      },
     );
     const next = headers.get('X-Next-Before-Id');
     this.nextCursor = next ? Number(next) : undefined;
