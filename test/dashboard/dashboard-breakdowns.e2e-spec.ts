@@ -249,6 +249,37 @@ const lastQuery = (
       await expectCount(both.tableRows(), 5);
     });
 
+    it('says what is wrong with a filter in the address, and the chip clears it', async () => {
+      const page = await session.open({}, '/?api_key_id=not-a-key');
+      await expectText(page.filterChip().locator('.filter-value'), 'not-a-key');
+      await expectText(page.page.locator('#status'), 'names it', async (l) =>
+        /^Could not load the figures: .*api_key_id/.test(
+          (await l.textContent()) ?? '',
+        )
+          ? 'names it'
+          : await l.textContent(),
+      );
+      await page.button('Clear the filter').click();
+      await expectText(page.card('total_requests'), '11');
+      expect(queryOf(page)).toEqual({});
+      // Chromium logs each refused call as a failed load.
+      await expect(session.closePages(/status of 400/)).resolves.toEqual([]);
+    });
+
+    it('fits a phone screen filtered, the tables scrolling on their own', async () => {
+      const page = await session.open(
+        { viewport: { width: 390, height: 844 } },
+        `/?user=${encodeURIComponent(XSS)}`,
+      );
+      await expectText(page.card('total_requests'), '1');
+      await expectText(page.filterChip().locator('.filter-value'), XSS);
+      await expect(page.horizontalOverflow()).resolves.toBe(0);
+      await page.page.screenshot({
+        path: join(ARTIFACTS, 'dashboard-filtered-phone.png'),
+        fullPage: true,
+      });
+    });
+
     it('filters from the keyboard, and a second press removes the filter', async () => {
       const page = await session.open();
       const key = page.valueButton('By API key', `search team ${NAMED_KEY}`);

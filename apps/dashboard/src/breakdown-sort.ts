@@ -7,16 +7,22 @@ export class BreakdownSort {
     private readonly select: HTMLSelectElement,
     onChange: () => void,
   ) {
-    const wanted = new URLSearchParams(location.search).get('sort');
-    if ([...select.options].some((option) => option.value === wanted)) {
-      select.value = wanted as string;
-    }
+    this.readAddress();
     select.addEventListener('change', () => {
       const url = new URL(location.href);
       url.searchParams.set('sort', select.value);
       history.replaceState(history.state, '', url);
       onChange();
     });
+  }
+
+  /** Follows the address, as after Back: its `sort` when it is one of the choices, else the first. */
+  readAddress(): void {
+    const wanted = new URLSearchParams(location.search).get('sort');
+    const options = [...this.select.options];
+    this.select.value =
+      options.find((option) => option.value === wanted)?.value ??
+      options[0].value;
   }
 
   get value(): string {

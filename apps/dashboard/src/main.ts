@@ -143,9 +143,10 @@ forget.addEventListener('click', () => {
 });
 
 // Back and forward move between filters as between pages.
-window.addEventListener('popstate', () =>
-  applyFilter(readFilter(location.search)),
-);
+window.addEventListener('popstate', () => {
+  sort.readAddress();
+  applyFilter(readFilter(location.search));
+});
 
 // An address with several filters keeps the first: the API follows one at a time.
 history.replaceState(null, '', withFilter(location.href, filter));
