@@ -19,7 +19,7 @@ import {
   LATENCY_METRICS,
   type LatencyMetric,
 } from './rollup-columns';
-import { countInBin, upsert, upsertTable } from './upsert-statement';
+import { countInBin, upsertInOrder, upsertTable } from './upsert-statement';
 
 const SUMS = upsertTable<BreakdownRow>(
   BREAKDOWN_TABLE,
@@ -32,70 +32,106 @@ const BINS = upsertTable<BreakdownLatencyRow>(
 );
 
 const METRICS = Object.keys(LATENCY_METRICS) as LatencyMetric[];
+/** Above any bin (INT milliseconds): bins of the second metric are keyed past the first's. */
+const METRIC_STRIDE = 2 ** 32;
+
+/** One (dimension, value, day) of a batch: its sum row, and its bins keyed by metric and bound. */
+interface Place {
+  dimension: string;
+  value: string;
+  day: number;
+  sums?: BreakdownRow;
+  bins?: Map<number, BreakdownLatencyRow>;
+}
+
+/** A record's latencies, each as whole milliseconds and its bin; null where it has none. */
+type Latency = { ms: number; bin: number } | null;
 
 /**
  * The breakdown rollups' rows a batch adds to: one upsert row per (dimension, value, day) and
  * per histogram bin, however many records of the batch share it, so that ten thousand users
- * cost a batch no more rows than it has records.
+ * cost a batch no more rows than it has records. On the writer's path, so keyed by one string
+ * per place and numbers below it.
  */
 export function breakdownUpserts(
   records: RequestRecordInput[],
   dialect: Dialect,
 ): (SqlStatement | null)[] {
-  const sums = new Map<string, BreakdownRow>();
-  const bins = new Map<string, BreakdownLatencyRow>();
+  const places = new Map<string, Place>();
+  const placeOf = (dimension: string, value: string, day: number) => {
+    const key = `${dimension}\u0000${value}\u0000${day}`;
+    let place = places.get(key);
+    if (!place) places.set(key, (place = { dimension, value, day }));
+    return place;
+  };
   for (const record of records) {
     const day = bucketOf(record.timestamp.getTime(), BREAKDOWN_BUCKET_MS);
-    const latencies = METRICS.map((metric) =>
-      LATENCY_METRICS[metric].of(record),
-    );
-    const places = placesOf(record);
-    for (const [dimension, value] of places.sums) {
-      addSums(sums, record, dimension, value, day);
+    const latencies = METRICS.map((metric): Latency => {
+      const value = LATENCY_METRICS[metric].of(record);
+      if (value == null) return null;
+      const ms = Math.round(value);
+      return { ms, bin: binOf(ms) };
+    });
+    const { sums, bins } = placesOf(record);
+    for (const [dimension, value] of sums) {
+      addSums(placeOf(dimension, value, day), record);
     }
-    for (const [dimension, value] of places.bins) {
-      addBins(bins, latencies, dimension, value, day);
+    for (const [dimension, value] of bins) {
+      addBins(placeOf(dimension, value, day), latencies);
     }
   }
-  return [upsert(SUMS, sums, dialect), upsert(BINS, bins, dialect)];
+  return statements(places, dialect);
 }
 
-function addSums(
-  rows: Map<string, BreakdownRow>,
-  record: RequestRecordInput,
-  dimension: string,
-  value: string,
-  day: number,
-): void {
-  const key = `${dimension}\u0000${value}\u0000${day}`;
-  let row = rows.get(key);
+function statements(
+  places: Map<string, Place>,
+  dialect: Dialect,
+): (SqlStatement | null)[] {
+  const sums: BreakdownRow[] = [];
+  const bins: BreakdownLatencyRow[] = [];
+  for (const key of [...places.keys()].sort()) {
+    const place = places.get(key) as Place;
+    if (place.sums) sums.push(place.sums);
+    if (place.bins) {
+      for (const bin of [...place.bins.keys()].sort((a, b) => a - b)) {
+        bins.push(place.bins.get(bin) as BreakdownLatencyRow);
+      }
+    }
+  }
+  return [
+    upsertInOrder(SUMS, sums, dialect),
+    upsertInOrder(BINS, bins, dialect),
+  ];
+}
+
+function addSums(place: Place, record: RequestRecordInput): void {
+  let row = place.sums;
   if (!row) {
-    row = { dimension, value, bucket_ms: day } as BreakdownRow;
+    row = {
+      dimension: place.dimension,
+      value: place.value,
+      bucket_ms: place.day,
+    } as BreakdownRow;
     for (const { name } of BREAKDOWN_SUMS) row[name] = 0;
-    rows.set(key, row);
+    place.sums = row;
   }
   for (const sum of BREAKDOWN_SUMS) row[sum.name] += sum.of(record);
 }
 
-function addBins(
-  rows: Map<string, BreakdownLatencyRow>,
-  latencies: (number | null)[],
-  dimension: string,
-  value: string,
-  day: number,
-): void {
-  METRICS.forEach((metric, index) => {
-    const latency = latencies[index];
-    if (latency == null) return;
-    const ms = Math.round(latency);
-    const bin = binOf(ms);
-    const key = `${dimension}\u0000${value}\u0000${day}\u0000${metric}\u0000${bin}`;
-    countInBin(rows, key, ms, () => ({
-      dimension,
-      value,
-      bucket_ms: day,
-      metric,
+function addBins(place: Place, latencies: Latency[]): void {
+  const rows = (place.bins ??= new Map());
+  latencies.forEach((latency, index) => {
+    if (!latency) return;
+    const { ms, bin } = latency;
+    countInBin(rows, index * METRIC_STRIDE + bin, ms, () => ({
+      dimension: place.dimension,
+      value: place.value,
+      bucket_ms: place.day,
+      metric: METRICS[index],
       bin_ms: bin,
+      requests: 1,
+      min_ms: ms,
+      max_ms: ms,
     }));
   });
 }
