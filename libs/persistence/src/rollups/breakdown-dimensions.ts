@@ -62,33 +62,33 @@ export function dimensionName(dimension: Dimension): string {
     : dimension.name;
 }
 
-/** Where a record counts in the breakdown rollups: its values, and the histograms it joins. */
-export interface RecordPlaces {
-  /** (dimension, value) of each sum row. */
-  sums: [string, string][];
-  /** (dimension, value) of each histogram: per value, `none:<column>` or `any:tag:<name>`. */
-  bins: [string, string][];
+/**
+ * Where a record counts in the breakdown rollups, each place given to `visit` once: its value of
+ * each dimension (with `sums`; with `bins` too where values have histograms), and the
+ * `none:<column>` or `any:tag:<name>` histograms it joins (`bins` only). A visitor rather than a
+ * list: the writer calls it for every record.
+ */
+export function visitPlaces(
+  record: RequestRecordInput,
+  visit: (
+    dimension: string,
+    value: string,
+    sums: boolean,
+    bins: boolean,
+  ) => void,
+): void {
+  for (const name of COLUMN_NAMES) {
+    const value = COLUMN_DIMENSIONS[name].of(record);
+    if (value == null) visit(NONE_PREFIX + name, '', false, true);
+    else visit(name, value, true, !UNBINNED.includes(name));
+  }
+  for (const name in record.tags) {
+    visit(TAG_PREFIX + name, record.tags[name], true, true);
+    visit(ANY_PREFIX + TAG_PREFIX + name, '', false, true);
+  }
 }
 
-export function placesOf(record: RequestRecordInput): RecordPlaces {
-  const places: RecordPlaces = { sums: [], bins: [] };
-  for (const name of Object.keys(COLUMN_DIMENSIONS) as ColumnDimension[]) {
-    const value = COLUMN_DIMENSIONS[name].of(record);
-    if (value == null) places.bins.push([NONE_PREFIX + name, '']);
-    else {
-      places.sums.push([name, value]);
-      if (!UNBINNED.includes(name)) places.bins.push([name, value]);
-    }
-  }
-  for (const [name, value] of Object.entries(record.tags)) {
-    places.sums.push([TAG_PREFIX + name, value]);
-    places.bins.push(
-      [TAG_PREFIX + name, value],
-      [ANY_PREFIX + TAG_PREFIX + name, ''],
-    );
-  }
-  return places;
-}
+const COLUMN_NAMES = Object.keys(COLUMN_DIMENSIONS) as ColumnDimension[];
 
 export interface BreakdownSum extends TotalSource {
   name: BreakdownSumName;

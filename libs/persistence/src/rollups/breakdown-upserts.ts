@@ -9,7 +9,7 @@ import {
 import type { RequestRecordInput } from '../records/request-record.types';
 import type { Dialect } from '../sql/dialect';
 import type { SqlStatement } from '../sql/sql-types';
-import { BREAKDOWN_SUMS, placesOf } from './breakdown-dimensions';
+import { BREAKDOWN_SUMS, visitPlaces } from './breakdown-dimensions';
 import { binOf } from './latency-bins';
 import { bucketOf } from './rollup-buckets';
 import {
@@ -32,6 +32,7 @@ const BINS = upsertTable<BreakdownLatencyRow>(
 );
 
 const METRICS = Object.keys(LATENCY_METRICS) as LatencyMetric[];
+const SUM_NAMES = BREAKDOWN_SUMS.map(({ name }) => name);
 /** Above any bin (INT milliseconds): bins of the second metric are keyed past the first's. */
 const METRIC_STRIDE = 2 ** 32;
 
@@ -58,27 +59,22 @@ export function breakdownUpserts(
   dialect: Dialect,
 ): (SqlStatement | null)[] {
   const places = new Map<string, Place>();
-  const placeOf = (dimension: string, value: string, day: number) => {
-    const key = `${dimension}\u0000${value}\u0000${day}`;
-    let place = places.get(key);
-    if (!place) places.set(key, (place = { dimension, value, day }));
-    return place;
-  };
   for (const record of records) {
     const day = bucketOf(record.timestamp.getTime(), BREAKDOWN_BUCKET_MS);
+    const shares = BREAKDOWN_SUMS.map((sum) => sum.of(record));
     const latencies = METRICS.map((metric): Latency => {
       const value = LATENCY_METRICS[metric].of(record);
       if (value == null) return null;
       const ms = Math.round(value);
       return { ms, bin: binOf(ms) };
     });
-    const { sums, bins } = placesOf(record);
-    for (const [dimension, value] of sums) {
-      addSums(placeOf(dimension, value, day), record);
-    }
-    for (const [dimension, value] of bins) {
-      addBins(placeOf(dimension, value, day), latencies);
-    }
+    visitPlaces(record, (dimension, value, sums, bins) => {
+      const key = `${dimension}\u0000${value}\u0000${day}`;
+      let place = places.get(key);
+      if (!place) places.set(key, (place = { dimension, value, day }));
+      if (sums) addSums(place, shares);
+      if (bins) addBins(place, latencies);
+    });
   }
   return statements(places, dialect);
 }
@@ -104,7 +100,7 @@ function statements(
   ];
 }
 
-function addSums(place: Place, record: RequestRecordInput): void {
+function addSums(place: Place, shares: number[]): void {
   let row = place.sums;
   if (!row) {
     row = {
@@ -115,13 +111,14 @@ function addSums(place: Place, record: RequestRecordInput): void {
     for (const { name } of BREAKDOWN_SUMS) row[name] = 0;
     place.sums = row;
   }
-  for (const sum of BREAKDOWN_SUMS) row[sum.name] += sum.of(record);
+  for (let i = 0; i < SUM_NAMES.length; i++) row[SUM_NAMES[i]] += shares[i];
 }
 
 function addBins(place: Place, latencies: Latency[]): void {
   const rows = (place.bins ??= new Map());
-  latencies.forEach((latency, index) => {
-    if (!latency) return;
+  for (let index = 0; index < latencies.length; index++) {
+    const latency = latencies[index];
+    if (!latency) continue;
     const { ms, bin } = latency;
     countInBin(rows, index * METRIC_STRIDE + bin, ms, () => ({
       dimension: place.dimension,
@@ -133,5 +130,5 @@ function addBins(place: Place, latencies: Latency[]): void {
       min_ms: ms,
       max_ms: ms,
     }));
-  });
+  }
 }
