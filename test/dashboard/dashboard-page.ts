@@ -81,6 +81,30 @@ export class DashboardPage {
       .getByRole('row', { name: new RegExp(`^${name} `) });
   }
 
+  /** The rows of a breakdown panel: its values, then its `other` and `none` rows. */
+  panelRows(panel: string): Locator {
+    return this.page
+      .getByRole('region', { name: panel })
+      .locator('tbody tr, tfoot tr');
+  }
+
+  /** The button of a value in a breakdown panel, which filters the page to it. */
+  valueButton(panel: string, name: string): Locator {
+    return this.page
+      .getByRole('region', { name: panel })
+      .getByRole('button', { name, exact: true });
+  }
+
+  filterChip(): Locator {
+    return this.page.getByRole('group', { name: 'Filter' });
+  }
+
+  /** The page's address after the origin: path and query. */
+  address(): string {
+    const url = new URL(this.page.url());
+    return `${url.pathname}${url.search}`;
+  }
+
   chart(id: string): Locator {
     return this.page.locator(`canvas#${id}`);
   }

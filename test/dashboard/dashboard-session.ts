@@ -5,7 +5,11 @@ import type {
   BrowserContext,
   BrowserContextOptions,
 } from 'playwright-core';
-import { RecordWriter, type RequestRecordInput } from '@app/persistence';
+import {
+  RecordWriter,
+  type Environment,
+  type RequestRecordInput,
+} from '@app/persistence';
 import {
   DASHBOARD_NOW,
   DASHBOARD_RECORDS,
@@ -25,8 +29,11 @@ export const ARTIFACTS = join(__dirname, '..', 'artifacts');
 export interface DashboardSession {
   api: RunningMetricsApp;
   database: TestDatabase;
-  /** A fresh browser profile on the dashboard, its clock at DASHBOARD_NOW like the app's. */
-  open(options?: BrowserContextOptions): Promise<DashboardPage>;
+  /**
+   * A fresh browser profile on the dashboard (at `path`, `/` by default), its clock at
+   * DASHBOARD_NOW like the app's.
+   */
+  open(options?: BrowserContextOptions, path?: string): Promise<DashboardPage>;
   /**
    * Closes the pages opened so far and returns their console errors and uncaught exceptions,
    * but for those `expected` matches.
@@ -35,28 +42,37 @@ export interface DashboardSession {
   close(): Promise<void>;
 }
 
+export interface DashboardSessionOptions {
+  apiToken?: string;
+  /** Requests recorded beside DASHBOARD_RECORDS. */
+  moreRecords?: RequestRecordInput[];
+  /** More variables of the metrics app, e.g. API_KEY_NAMES. */
+  environment?: Environment;
+}
+
 /**
  * The built dashboard served by the metrics app (SQLite, seeded with DASHBOARD_RECORDS,
  * clock at DASHBOARD_NOW) and a headless Chromium to look at it.
  */
 export async function startDashboardSession(
-  apiToken?: string,
+  options: DashboardSessionOptions = {},
 ): Promise<DashboardSession> {
   buildDashboardIfNeeded();
   mkdirSync(ARTIFACTS, { recursive: true });
   const database = await testDatabases()[0][1]();
   const api = await startMetricsApp({
     databaseUrl: database.url,
-    records: DASHBOARD_RECORDS,
+    records: [...DASHBOARD_RECORDS, ...(options.moreRecords ?? [])],
     now: DASHBOARD_NOW,
-    apiToken,
+    apiToken: options.apiToken,
+    environment: options.environment,
   });
   const browser: Browser = await launchChromium();
   const opened: { context: BrowserContext; page: DashboardPage }[] = [];
   return {
     api,
     database,
-    async open(options = {}) {
+    async open(options = {}, path = '/') {
       const context = await browser.newContext({
         locale: 'en-US',
         // Far from UTC, so that a figure read in local time would show.
@@ -69,7 +85,7 @@ export async function startDashboardSession(
       await page.clock.setFixedTime(DASHBOARD_NOW);
       const dashboard = new DashboardPage(page);
       opened.push({ context, page: dashboard });
-      await dashboard.open(api.url);
+      await dashboard.open(`${api.url}${path}`);
       return dashboard;
     },
     async closePages(expected) {

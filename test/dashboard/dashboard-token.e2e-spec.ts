@@ -18,7 +18,7 @@ const UNAUTHORIZED_LOADS = /status of 401 \(Unauthorized\)/;
     let session: DashboardSession;
 
     beforeAll(async () => {
-      session = await startDashboardSession(TOKEN);
+      session = await startDashboardSession({ apiToken: TOKEN });
     });
 
     afterAll(() => session?.close());

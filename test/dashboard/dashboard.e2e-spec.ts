@@ -55,9 +55,15 @@ const TIMEFRAMES = [
 
     it('breaks the figures down and charts them', async () => {
       const page = await session.open();
+      // Requests 0, 3 and 6 of the fixture; response times 500, 800 and 1,100 ms.
       await expectText(
         page.breakdownRow('By model', 'gpt-4o'),
-        'gpt-4o | 3 | 33.3%',
+        'gpt-4o | 3 | 585 | $0.03 | 1,100 ms | 0',
+        cellsOf,
+      );
+      await expectText(
+        page.breakdownRow('By model', 'mistral-small'),
+        'mistral-small | 3 | 450 | unpriced | 1,300 ms | 1',
         cellsOf,
       );
       await expectText(
@@ -77,6 +83,37 @@ const TIMEFRAMES = [
       );
       // The tooltip reads the bucket's UTC start; hovering must not throw.
       await page.chart('chart-requests').hover();
+    });
+
+    it('shows what the timeframe cost, never counting an unpriced request as $0', async () => {
+      const page = await session.open();
+      // 24 hours: requests 0 to 8; 2, 5 and 8 are of the model without a price, and of the
+      // six priced ones the failed request 1 cost nothing: five answered cost a cent each.
+      await expectText(page.card('total_cost_usd'), '$0.05');
+      await expectText(
+        page.cardDetail('total_cost_usd'),
+        '6 priced · 3 unpriced',
+      );
+      await expectText(page.card('unpriced_requests'), '3');
+      await expect(
+        page.page
+          .locator('[data-metric="unpriced_requests"]')
+          .getAttribute('class'),
+      ).resolves.toContain('attention');
+      await expectText(
+        page.chart('chart-cost'),
+        'Cost: $0.05, unpriced requests: 3 (per 5 minutes)',
+        (canvas) => canvas.getAttribute('aria-label'),
+      );
+      // Newest first: request 0 (user-0, a cent), then request 1 (user-1, failed, $0), and
+      // request 2 of the unpriced model.
+      const cells = (row: number) => page.tableRows().nth(row).locator('td');
+      await expectText(cells(0).nth(4), 'user-0');
+      await expectText(cells(0).nth(7), '$0.01');
+      await expectText(cells(1).nth(7), '$0.00');
+      await expectText(cells(2).nth(1), 'mistral-small');
+      await expectText(cells(2).nth(7), 'unpriced');
+      await page.chart('chart-cost').hover();
     });
 
     it('changes the figures with the timeframe and remembers the choice', async () => {

@@ -21,6 +21,9 @@ export interface Metrics {
   avg_time_to_first_token_ms: number;
   time_to_first_token_ms: Percentiles;
   avg_tokens_per_second: number;
+  total_cost_usd: number;
+  priced_requests: number;
+  unpriced_requests: number;
   top_models: { model: string; count: number }[];
   top_origins: { origin: string; count: number }[];
   finish_reasons: { reason: string; count: number }[];
@@ -42,6 +45,8 @@ export interface TimeseriesPoint {
   response_time_ms: Percentiles;
   avg_time_to_first_token_ms: number;
   time_to_first_token_ms: Percentiles;
+  cost_usd: number;
+  unpriced_requests: number;
 }
 
 export interface Timeseries {
@@ -67,4 +72,43 @@ export interface CompletionRequest {
   time_to_first_token_ms: number | null;
   response_time_ms: number | null;
   tokens_per_second: number | null;
+  user: string | null;
+  api_key_id: string | null;
+  api_key_name: string | null;
+  tags: Record<string, string>;
+  cost_usd: number | null;
+}
+
+/** One value of a dimension in /metrics/breakdown (or the sum beyond the top, or no value). */
+export interface BreakdownRow {
+  value: string | null;
+  /** The readable name of an API key, when it has one. */
+  name: string | null;
+  requests: number;
+  failed_requests: number;
+  prompt_tokens: number;
+  completion_tokens: number;
+  total_tokens: number;
+  cost_usd: number;
+  priced_requests: number;
+  unpriced_requests: number;
+  avg_response_time_ms: number;
+  p50_response_time_ms: number;
+  p95_response_time_ms: number;
+  avg_time_to_first_token_ms: number;
+  p50_time_to_first_token_ms: number;
+  p95_time_to_first_token_ms: number;
+  avg_tokens_per_second: number;
+}
+
+export interface Breakdown {
+  by: string;
+  distinct_values: number;
+  rows: BreakdownRow[];
+  other: BreakdownRow | null;
+  none: BreakdownRow | null;
+}
+
+export interface TagNames {
+  names: { name: string; requests: number }[];
 }

@@ -18,13 +18,6 @@ interface BreakdownSpec {
 
 const BREAKDOWNS: BreakdownSpec[] = [
   {
-    id: 'by-model',
-    title: 'By model',
-    column: 'Model',
-    rows: (m) => m.top_models.map((r) => ({ name: r.model, count: r.count })),
-    whole: (m) => m.total_requests,
-  },
-  {
     id: 'by-origin',
     title: 'By origin',
     column: 'Origin',
@@ -48,7 +41,7 @@ const BREAKDOWNS: BreakdownSpec[] = [
   },
 ];
 
-/** The ranked lists of /metrics as small tables with a share bar. */
+/** The ranked lists of /metrics not in /metrics/breakdown tables, with a share bar. */
 export class Breakdowns {
   private readonly bodies = BREAKDOWNS.map((spec) => ({
     spec,

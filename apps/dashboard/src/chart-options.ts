@@ -1,4 +1,5 @@
 import type { ChartOptions, TooltipItem } from 'chart.js';
+import type { TimeseriesPoint } from './api-types';
 import type { ChartKind, ChartSpec, ColorRole } from './chart-specs';
 import { formatUtc } from './format';
 
@@ -27,14 +28,16 @@ export function datasetColors(role: ColorRole): {
 }
 
 /**
- * Options of one chart. `bucketStart` gives the UTC start of the bucket at an index, for the
- * tooltip's title (the axis labels are shortened).
+ * Options of one chart. `pointAt` gives the bucket at an index, for the tooltip's title (its
+ * UTC start: the axis labels are shortened) and footer.
  */
 export function chartOptions(
   spec: ChartSpec,
   colors: ThemeColors,
-  bucketStart: (index: number) => string | undefined,
+  pointAt: (index: number) => TimeseriesPoint | undefined,
 ): ChartOptions<ChartKind> {
+  const pointOf = (items: TooltipItem<ChartKind>[]) =>
+    pointAt(items[0]?.dataIndex ?? -1);
   return {
     responsive: true,
     maintainAspectRatio: false,
@@ -50,8 +53,12 @@ export function chartOptions(
       tooltip: {
         callbacks: {
           title: (items: TooltipItem<ChartKind>[]) => {
-            const start = bucketStart(items[0]?.dataIndex ?? -1);
-            return start ? `${formatUtc(start)} UTC` : '';
+            const point = pointOf(items);
+            return point ? `${formatUtc(point.timestamp)} UTC` : '';
+          },
+          footer: (items: TooltipItem<ChartKind>[]) => {
+            const point = pointOf(items);
+            return point && spec.footer ? spec.footer(point) : '';
           },
           label: (item: TooltipItem<ChartKind>) =>
             `${item.dataset.label ?? ''}: ${item.parsed.y === null ? '—' : spec.format(item.parsed.y)}`,

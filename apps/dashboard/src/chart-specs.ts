@@ -1,5 +1,11 @@
 import type { Percentiles, TimeseriesPoint } from './api-types';
-import { formatCount, formatMs, formatNumber } from './format';
+import {
+  formatCount,
+  formatMs,
+  formatNumber,
+  formatPricedSum,
+  formatUsd,
+} from './format';
 
 /** Colour roles, defined per theme in theme.css as --chart-<role>. */
 export type ColorRole = 'ok' | 'fail' | 'one' | 'two';
@@ -24,6 +30,8 @@ export interface ChartSpec {
   format(value: number): string;
   /** One sentence for the canvas's accessible name. */
   summary(points: TimeseriesPoint[]): string;
+  /** A line under a bucket's values in its tooltip. */
+  footer?(point: TimeseriesPoint): string;
 }
 
 /** The API answers 0 where a bucket has nothing measured; a chart shows a gap instead. */
@@ -78,6 +86,27 @@ export const CHARTS: ChartSpec[] = [
     summary: (points) =>
       `Requests: ${formatCount(sum(points, (p) => p.total_requests))}, ` +
       `${formatCount(sum(points, (p) => p.failed_requests))} failed`,
+  },
+  {
+    id: 'chart-cost',
+    title: 'Cost',
+    kind: 'bar',
+    series: [{ label: 'Cost (USD)', color: 'one', value: (p) => p.cost_usd }],
+    format: formatUsd,
+    // The bars are the priced requests; the requests without a price are told apart, not as $0.
+    summary: (points) => {
+      const unpriced = sum(points, (p) => p.unpriced_requests);
+      const total = formatPricedSum({
+        cost_usd: sum(points, (p) => p.cost_usd),
+        priced_requests: sum(points, (p) => p.total_requests) - unpriced,
+        unpriced_requests: unpriced,
+      });
+      return `Cost: ${total}, unpriced requests: ${formatCount(unpriced)}`;
+    },
+    footer: (p) =>
+      p.unpriced_requests === 0
+        ? ''
+        : `${formatCount(p.unpriced_requests)} unpriced, not in the cost`,
   },
   {
     id: 'chart-tokens',

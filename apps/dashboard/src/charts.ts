@@ -11,7 +11,7 @@ import {
   Tooltip,
   type ChartDataset,
 } from 'chart.js';
-import type { Timeseries } from './api-types';
+import type { Timeseries, TimeseriesPoint } from './api-types';
 import { chartOptions, datasetColors, themeColors } from './chart-options';
 import { CHARTS, type ChartKind, type ChartSpec } from './chart-specs';
 import { el } from './dom';
@@ -40,8 +40,8 @@ interface Drawn {
 /** The charts over time, fed by /metrics/timeseries and coloured by the current theme. */
 export class TimeseriesCharts {
   private readonly drawn: Drawn[];
-  private starts: string[] = [];
-  private readonly bucketStart = (index: number) => this.starts[index];
+  private points: TimeseriesPoint[] = [];
+  private readonly pointAt = (index: number) => this.points[index];
 
   constructor(container: HTMLElement) {
     this.drawn = CHARTS.map((spec) => {
@@ -54,16 +54,16 @@ export class TimeseriesCharts {
       const chart = new Chart<ChartKind, Values, string>(canvas, {
         type: spec.kind,
         data: { labels: [], datasets: datasets(spec) },
-        options: chartOptions(spec, themeColors(), this.bucketStart),
+        options: chartOptions(spec, themeColors(), this.pointAt),
       });
       return { spec, chart };
     });
   }
 
   render(series: Timeseries): void {
-    this.starts = series.points.map((point) => point.timestamp);
-    const labels = this.starts.map((start) =>
-      bucketLabel(start, series.bucket),
+    this.points = series.points;
+    const labels = series.points.map((point) =>
+      bucketLabel(point.timestamp, series.bucket),
     );
     const per = BUCKET_WORDS[series.bucket];
     for (const { spec, chart } of this.drawn) {
@@ -83,7 +83,7 @@ export class TimeseriesCharts {
   applyTheme(): void {
     const colors = themeColors();
     for (const { spec, chart } of this.drawn) {
-      chart.options = chartOptions(spec, colors, this.bucketStart);
+      chart.options = chartOptions(spec, colors, this.pointAt);
       spec.series.forEach((item, index) => {
         Object.assign(chart.data.datasets[index], datasetColors(item.color));
       });

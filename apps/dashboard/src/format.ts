@@ -46,3 +46,45 @@ export const BUCKET_WORDS: Record<BucketName, string> = {
   '1h': 'hour',
   '1d': 'day',
 };
+
+const usdFormats = new Map<number, Intl.NumberFormat>();
+
+/** US dollars: cents from $1 up, and below it enough decimals to show three figures of a fraction of a cent. */
+export function formatUsd(value: number): string {
+  const decimals =
+    value > 0 && value < 1
+      ? Math.min(6, Math.max(2, Math.ceil(-Math.log10(value)) + 2))
+      : 2;
+  let format = usdFormats.get(decimals);
+  if (!format) {
+    format = new Intl.NumberFormat(undefined, {
+      style: 'currency',
+      currency: 'USD',
+      minimumFractionDigits: 2,
+      maximumFractionDigits: decimals,
+    });
+    usdFormats.set(decimals, format);
+  }
+  return format.format(value);
+}
+
+export interface Priced {
+  cost_usd: number;
+  priced_requests: number;
+  unpriced_requests: number;
+}
+
+/** The sum of the priced requests, or `unpriced` when none had a price: never a free $0. */
+export function formatPricedSum(cost: Priced): string {
+  return cost.priced_requests === 0 && cost.unpriced_requests > 0
+    ? 'unpriced'
+    : formatUsd(cost.cost_usd);
+}
+
+/** The priced sum and how many requests were left out of it for want of a price. */
+export function formatCost(cost: Priced): string {
+  const sum = formatPricedSum(cost);
+  return cost.unpriced_requests === 0 || cost.priced_requests === 0
+    ? sum
+    : `${sum} + ${formatCount(cost.unpriced_requests)} unpriced`;
+}

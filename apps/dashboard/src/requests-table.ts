@@ -1,4 +1,4 @@
-import type { ApiClient } from './api-client';
+import type { ApiClient, QueryParams } from './api-client';
 import type { CompletionRequest } from './api-types';
 import { el } from './dom';
 import {
@@ -6,6 +6,7 @@ import {
   formatMs,
   formatNumber,
   formatOptional,
+  formatUsd,
   formatUtc,
 } from './format';
 import type { TimeRange } from './timeframe';
@@ -49,11 +50,21 @@ export class RequestsTable {
     this.cursors = [undefined];
   }
 
-  async load(api: ApiClient, range: TimeRange): Promise<void> {
+  /** `only` narrows the listing to the page's filter (its /completion_requests parameter). */
+  async load(
+    api: ApiClient,
+    range: TimeRange,
+    only: QueryParams,
+  ): Promise<void> {
     const page = this.cursors.length;
     const { body, headers } = await api.get<CompletionRequest[]>(
       '/completion_requests',
-      { ...range, limit: PAGE_SIZE, before_id: this.cursors[page - 1] },
+      {
+        ...range,
+        ...only,
+        limit: PAGE_SIZE,
+        before_id: this.cursors[page - 1],
+      },
     );
     const next = headers.get('X-Next-Before-Id');
     this.nextCursor = next ? Number(next) : undefined;
@@ -80,11 +91,17 @@ function requestRow(request: CompletionRequest): HTMLElement {
     el('td', {}, request.model ?? '—'),
     el('td', {}, request.endpoint),
     el('td', {}, request.origin ?? '—'),
+    el('td', { class: 'clip' }, request.user ?? '—'),
     el('td', {}, outcome(request)),
     el(
       'td',
       { class: 'num' },
       formatOptional(request.tokens.total, formatCount),
+    ),
+    el(
+      'td',
+      { class: request.cost_usd === null ? 'num unpriced' : 'num' },
+      cost(request.cost_usd),
     ),
     el('td', { class: 'num' }, ms(request.time_to_first_token_ms)),
     el('td', { class: 'num' }, ms(request.response_time_ms)),
@@ -96,6 +113,10 @@ function requestRow(request: CompletionRequest): HTMLElement {
     el('td', {}, request.is_streaming ? 'yes' : 'no'),
   );
 }
+
+/** A request without a price says so: it did not cost $0. */
+const cost = (usd: number | null): string =>
+  usd === null ? 'unpriced' : formatUsd(usd);
 
 function outcome(request: CompletionRequest): HTMLElement {
   const status = request.status_code === null ? '' : `${request.status_code} `;
@@ -111,7 +132,7 @@ function emptyRow(): HTMLElement {
     {},
     el(
       'td',
-      { colspan: '10', class: 'empty' },
+      { colspan: '12', class: 'empty' },
       'No requests in this timeframe',
     ),
   );
