@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DatabaseConnector } from '../database-connector';
 import { TAG_PREFIX } from '../rollups/breakdown-dimensions';
+import { TAGS_OF_RECORDS } from '../rollups/breakdown-sources';
 import { splitWindow } from '../rollups/rollup-buckets';
 import {
   BREAKDOWN_BUCKET_MS,
@@ -34,7 +35,7 @@ export class TagNamesReader {
         WHERE dimension >= ? AND dimension < ? AND ${buckets.sql}
         UNION ALL
         SELECT t.name AS name, COUNT(*) AS requests
-        FROM request_records JOIN request_tags t ON t.record_id = request_records.id
+        FROM request_records ${TAGS_OF_RECORDS}
         WHERE ${edges.sql} GROUP BY t.name
       ) named GROUP BY name ORDER BY requests DESC, name ASC`,
       [TAG_PREFIX, AFTER_TAGS, ...buckets.params, ...edges.params],

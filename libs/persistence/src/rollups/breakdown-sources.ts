@@ -35,10 +35,20 @@ interface DimensionSql {
   present: string;
 }
 
+/**
+ * The tags of the records a time condition picks. A CROSS JOIN because SQLite then keeps the
+ * order written: the window's records by their time index, then each one's tags by key. Left
+ * to choose, SQLite (without statistics) starts from every tag of the name and looks up each
+ * record, whatever the window: 3.2 s instead of 38 ms for a day of a million records' tag. On
+ * MySQL a CROSS JOIN with ON is an inner join like any other.
+ */
+export const TAGS_OF_RECORDS =
+  'CROSS JOIN request_tags t ON t.record_id = request_records.id';
+
 const ALL_TAGS = {
   name: `CONCAT('${TAG_PREFIX}', t.name)`,
   value: 't.value',
-  join: 'JOIN request_tags t ON t.record_id = request_records.id',
+  join: TAGS_OF_RECORDS,
   joinParams: [],
   keys: ['t.name'],
   present: '1 = 1',
