@@ -179,6 +179,93 @@ function spoolTable(spool) {
   )}`;
 }
 
+function scaleTables(scale) {
+  const stores = scale.filter((s) => !s.skipped);
+  const seeds = table(
+    [
+      'database',
+      'records',
+      'seconds',
+      'records/s committing',
+      'rows per table',
+      'file MiB',
+    ],
+    stores.map(({ database, seed }) => [
+      database,
+      seed.records,
+      seed.wallSeconds,
+      seed.recordsPerSecond,
+      Object.entries(seed.tableRows)
+        .map(([name, rows]) => `${name} ${rows}`)
+        .join(', '),
+      seed.fileMiB,
+    ]),
+  );
+  const answered = (a) =>
+    a?.status === 200
+      ? [a.distinctValues, a.rows, a.requests].map(cell).join(' / ')
+      : '';
+  const queries = table(
+    [
+      'database',
+      'query',
+      'window',
+      'median ms',
+      'max ms',
+      'n',
+      '< 300 ms',
+      'distinct / rows / requests',
+    ],
+    stores.flatMap((s) =>
+      s.queries.map((q) => [
+        s.database,
+        q.held ? `**${q.name}**` : q.name,
+        q.window,
+        q.status === 200 ? q.p50Ms : `status ${q.status}`,
+        q.p99Ms,
+        q.count,
+        verdict(q.status === 200 ? q.met : false),
+        answered(q.answer),
+      ]),
+    ),
+  );
+  const skipped = scale
+    .filter((s) => s.skipped)
+    .map((s) => `\n\n**${s.database} skipped: ${s.skipped}**`)
+    .join('');
+  return `### Scale: seeded through the writer\n\n${seeds}\n\n### Scale: queries (warm, median)\n\n${queries}${skipped}`;
+}
+
+function writerTable(writer) {
+  if (writer.skipped)
+    return `### Writer before/after\n\n**Not compared: ${writer.skipped}**`;
+  const rows = writer.stores.map((s) =>
+    s.skipped
+      ? [s.database, `skipped: ${s.skipped}`]
+      : [
+          s.database,
+          s.rps.before.join(' / '),
+          s.rps.after.join(' / '),
+          s.medianBefore,
+          s.medianAfter,
+          `${Math.round(s.ratio * 1000) / 10}%`,
+          verdict(s.met),
+        ],
+  );
+  return `### Writer before/after (batches of ${writer.batch}, rounds alternating; before: ${writer.baselineDist})\n\n${table(
+    [
+      'database',
+      'before records/s',
+      'after records/s',
+      'median before',
+      'median after',
+      'median after/before',
+      '>= 85%',
+    ],
+    rows,
+  )}`;
+}
+
 function markdown(report) {
   const m = report.machine;
   const parts = [
@@ -196,6 +283,8 @@ function markdown(report) {
   if (report.proxy) parts.push(proxyTables(report.proxy));
   if (report.spool) parts.push(spoolTable(report.spool));
   if (report.metricsApi) parts.push(metricsTables(report.metricsApi));
+  if (report.scale) parts.push(scaleTables(report.scale));
+  if (report.writer) parts.push(writerTable(report.writer));
   return parts.join('\n\n');
 }
 

@@ -113,4 +113,4 @@ async function metricsPhase(opts, log) {
   return results;
 }
 
-module.exports = { metricsPhase };
+module.exports = { metricsPhase, startMetricsApi };
