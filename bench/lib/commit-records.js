@@ -5,7 +5,8 @@
 // scale phase, so that two builds (the current one and a baseline) never share a process:
 //   node bench/lib/commit-records.js '<json: dist, url, count, endMs, spanMs, batch, seed, warmup>'
 // Prints `progress <records>` lines, then one line of JSON: records, seconds spent committing
-// (generating the records is not counted), records/s and the rows of every table.
+// (generating the records is not counted), records/s, CPU µs per record and the rows of every
+// table.
 const { randomUUID } = require('node:crypto');
 const path = require('node:path');
 const { timeOrdered } = require('./records');
@@ -47,13 +48,19 @@ async function commitAll(lib, dataSource, job) {
   const ids = await idAllocation(lib, dataSource);
   let committed = 0;
   let ms = 0;
+  let cpuUs = 0;
   let reported = 0;
   for (const records of timeOrdered({ ...job, size: job.batch })) {
     const batch = records.map((record) => ({ uid: randomUUID(), record }));
     const started = performance.now();
+    const cpu = process.cpuUsage();
     await lib.commitBatch(dataSource, batch, ids);
     // The first batches warm the statements and the JIT up; they are not timed.
-    if (committed >= job.warmup) ms += performance.now() - started;
+    if (committed >= job.warmup) {
+      ms += performance.now() - started;
+      const used = process.cpuUsage(cpu);
+      cpuUs += used.user + used.system;
+    }
     committed += batch.length;
     if (committed - reported >= PROGRESS_EVERY) {
       reported = committed;
@@ -65,6 +72,8 @@ async function commitAll(lib, dataSource, job) {
     records: committed,
     seconds: Math.round(ms) / 1000,
     recordsPerSecond: Math.round(timed / (ms / 1000)),
+    // This process's CPU: all of SQLite's work (in-process), the client's share of MySQL's.
+    cpuUsPerRecord: Math.round((10 * cpuUs) / timed) / 10,
   };
 }
 

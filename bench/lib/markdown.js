@@ -236,6 +236,25 @@ function scaleTables(scale) {
   return `### Scale: seeded through the writer\n\n${seeds}\n\n### Scale: queries (warm, median)\n\n${queries}${skipped}`;
 }
 
+/** The statements of each figure over the target, slowest first, with their plans. */
+function profiles(scale) {
+  const parts = [];
+  for (const store of scale.filter((s) => !s.skipped))
+    for (const q of store.queries.filter((query) => query.profile)) {
+      const p = q.profile;
+      const slowest = p.slowest.map(
+        (s) =>
+          `-- ${s.ms} ms\n${s.sql.length > 700 ? `${s.sql.slice(0, 700)} …` : s.sql}\n-- plan:\n${s.plan.map((line) => `--   ${line}`).join('\n')}`,
+      );
+      parts.push(
+        `**${store.database}, ${q.name} over ${q.window}**: one request ${p.requestMs} ms, ${p.statements} statements (${p.sqlMs} ms in all); the slowest:\n\n\`\`\`sql\n${slowest.join('\n\n')}\n\`\`\``,
+      );
+    }
+  return parts.length
+    ? `### Scale: where the time goes in the figures over 300 ms\n\n${parts.join('\n\n')}`
+    : '';
+}
+
 function writerTable(writer) {
   if (writer.skipped)
     return `### Writer before/after\n\n**Not compared: ${writer.skipped}**`;
@@ -250,6 +269,8 @@ function writerTable(writer) {
           s.medianAfter,
           `${Math.round(s.ratio * 1000) / 10}%`,
           verdict(s.met),
+          `${s.cpuUs.before.join(' / ')} → ${s.cpuUs.after.join(' / ')}`,
+          `${Math.round(s.cpuRatio * 1000) / 10}%`,
         ],
   );
   return `### Writer before/after (batches of ${writer.batch}, rounds alternating; before: ${writer.baselineDist})\n\n${table(
@@ -261,6 +282,8 @@ function writerTable(writer) {
       'median after',
       'median after/before',
       '>= 85%',
+      'writer CPU µs/record before → after',
+      'median CPU after/before',
     ],
     rows,
   )}`;
@@ -283,9 +306,10 @@ function markdown(report) {
   if (report.proxy) parts.push(proxyTables(report.proxy));
   if (report.spool) parts.push(spoolTable(report.spool));
   if (report.metricsApi) parts.push(metricsTables(report.metricsApi));
-  if (report.scale) parts.push(scaleTables(report.scale));
+  if (report.scale)
+    parts.push(scaleTables(report.scale), profiles(report.scale));
   if (report.writer) parts.push(writerTable(report.writer));
-  return parts.join('\n\n');
+  return parts.filter(Boolean).join('\n\n');
 }
 
 module.exports = { markdown };

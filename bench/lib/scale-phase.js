@@ -3,13 +3,15 @@
 // values) committed through the record writer's own commit path, so every rollup is kept as
 // in production, into a fresh SQLite file and a fresh MySQL/MariaDB database; then the
 // breakdowns and, for reference, /metrics and its time series, over the 30 days and over the
-// last 24 hours cut mid-hour, timed through the metrics app over HTTP.
+// last 24 hours cut mid-hour, timed through the metrics app over HTTP; the statements of
+// those over 300 ms profiled (scale-profile.js).
 const fs = require('node:fs');
 const path = require('node:path');
 const { get, latencyOf } = require('./http-client');
 const { mysqlServer } = require('./databases');
 const { startMetricsApi } = require('./metrics-phase');
 const { runJob, stopService } = require('./processes');
+const { profileSlow } = require('./scale-profile');
 const { DAY_MS } = require('./records');
 const { round } = require('./load');
 
@@ -120,15 +122,14 @@ async function scaleStore(store, opts, log) {
   const seeded = await seed(store, opts, log);
   if (store.file) seeded.fileMiB = round(fileMiB(store.file), 1);
   const api = await startMetricsApi(store, opts.logDir);
+  let queries;
   try {
-    return {
-      database: store.kind,
-      seed: seeded,
-      queries: await timeQueries(api, opts, log, store.kind),
-    };
+    queries = await timeQueries(api, opts, log, store.kind);
   } finally {
     await stopService(api);
   }
+  await profileSlow(store, queries, opts, log);
+  return { database: store.kind, seed: seeded, queries };
 }
 
 /** The SQLite file with its write-ahead log. */

@@ -39,7 +39,7 @@ async function commitRound(variant, url, opts) {
     ],
     logDir: opts.logDir,
   });
-  return result.recordsPerSecond;
+  return result;
 }
 
 /** A fresh database of `kind` per commit: made, used, removed. */
@@ -69,28 +69,36 @@ function freshDatabases(kind, opts, server) {
 async function compareOn(kind, variants, opts, log, server) {
   const fresh = freshDatabases(kind, opts, server);
   const rps = { before: [], after: [] };
+  const cpuUs = { before: [], after: [] };
   const ratios = [];
+  const cpuRatios = [];
   for (let r = 0; r < opts.writer.rounds; r += 1) {
     const order = r % 2 === 0 ? variants : [...variants].reverse();
-    const rates = {};
+    const runs = {};
     for (const variant of order)
-      rates[variant.name] = await fresh((url) =>
+      runs[variant.name] = await fresh((url) =>
         commitRound(variant, url, opts),
       );
-    rps.before.push(rates.before);
-    rps.after.push(rates.after);
-    ratios.push(rates.after / rates.before);
+    const { before, after } = runs;
+    rps.before.push(before.recordsPerSecond);
+    rps.after.push(after.recordsPerSecond);
+    cpuUs.before.push(before.cpuUsPerRecord);
+    cpuUs.after.push(after.cpuUsPerRecord);
+    ratios.push(after.recordsPerSecond / before.recordsPerSecond);
+    cpuRatios.push(after.cpuUsPerRecord / before.cpuUsPerRecord);
     log(
-      `  ${kind} round ${r + 1}: before ${rates.before} records/s, after ${rates.after} records/s`,
+      `  ${kind} round ${r + 1}: before ${before.recordsPerSecond} records/s (${before.cpuUsPerRecord} CPU µs each), after ${after.recordsPerSecond} records/s (${after.cpuUsPerRecord} µs)`,
     );
   }
   const ratio = round(median(ratios), 3);
   return {
     database: kind,
     rps,
+    cpuUs,
     medianBefore: median(rps.before),
     medianAfter: median(rps.after),
     ratio,
+    cpuRatio: round(median(cpuRatios), 3),
     met: ratio >= MIN_RATIO,
   };
 }
