@@ -3,6 +3,7 @@ import { CreateRollups1764288000000 } from './1764288000000-CreateRollups';
 import { AddRecordUid1764374400000 } from './1764374400000-AddRecordUid';
 import { AddTokenModalities1764460800000 } from './1764460800000-AddTokenModalities';
 import { RecordAttribution1764547200000 } from './1764547200000-RecordAttribution';
+import { BreakdownRollups1764633600000 } from './1764633600000-BreakdownRollups';
 
 /** Every migration, oldest first; listed so that builds and tests load the same classes. */
 export const MIGRATIONS = [
@@ -11,4 +12,5 @@ export const MIGRATIONS = [
   AddRecordUid1764374400000,
   AddTokenModalities1764460800000,
   RecordAttribution1764547200000,
+  BreakdownRollups1764633600000,
 ];

@@ -90,6 +90,7 @@ describeEachDatabase('OpenAPI document on %s', (_kind, create) => {
         '/health',
         '/health/live',
         '/metrics',
+        '/metrics/breakdown',
       ]),
     );
     for (const path of Object.values(document.paths)) {

@@ -13,6 +13,8 @@ const ROLLUP_TABLES = [
   'request_totals_hourly',
   'request_values_hourly',
   'request_latency_daily',
+  'request_breakdown_daily',
+  'request_breakdown_latency_daily',
 ];
 
 describeEachDatabase('migrations on %s', (kind, createDatabase) => {
@@ -75,10 +77,11 @@ describeEachDatabase('migrations on %s', (kind, createDatabase) => {
   it('counts the requests of hours written before prices as unpriced', async () => {
     await runMigrations(dataSource);
     await dataSource.undoLastMigration();
+    await dataSource.undoLastMigration();
     await dataSource.query(
       'INSERT INTO request_totals_hourly (bucket_ms, is_streaming, requests) VALUES (3600000, 0, 3)',
     );
-    await expect(runMigrations(dataSource)).resolves.toHaveLength(1);
+    await expect(runMigrations(dataSource)).resolves.toHaveLength(2);
     const rows = await dataSource.query<Record<string, unknown>[]>(
       'SELECT cost_nano_usd, priced_requests, unpriced_requests FROM request_totals_hourly',
     );

@@ -7,6 +7,7 @@ import {
   loadEnvironment,
   type Environment,
 } from '@app/persistence';
+import { BreakdownModule } from './breakdown/breakdown.module';
 import { ApiKeyNames } from './common/api-key-names/api-key-names';
 import { CommonModule } from './common/common.module';
 import { CompletionRequestsModule } from './completion-requests/completion-requests.module';
@@ -55,6 +56,7 @@ export class MetricsAppModule {
         CommonModule,
         HealthModule,
         MetricsModule,
+        BreakdownModule,
         CompletionRequestsModule,
         TimeseriesModule,
         DashboardModule,

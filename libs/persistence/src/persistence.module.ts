@@ -6,6 +6,7 @@ import { databaseConfig, type DatabaseConfig } from './config/database.config';
 import { DatabaseEnvironment } from './config/database.environment';
 import { NO_SPOOL, spoolConfig, type SpoolConfig } from './config/spool.config';
 import { DatabaseConnector } from './database-connector';
+import { BreakdownReader } from './reader/breakdown-reader';
 import { MetricsReader } from './reader/metrics-reader';
 import { RecordReader } from './reader/record-reader';
 import { TimeseriesReader } from './reader/timeseries-reader';
@@ -48,6 +49,7 @@ export class PersistenceModule {
       DatabaseConnector,
       RecordWriter,
       MetricsReader,
+      BreakdownReader,
       RecordReader,
       TimeseriesReader,
     ];

@@ -120,7 +120,8 @@ function share(part: number, whole: number): number {
   return whole === 0 ? 0 : Math.round((part / whole) * 10_000) / 10_000;
 }
 
-function appliedWindow({ start, end }: TimeWindow): AppliedWindowDto {
+/** The window as applied; a side left open is omitted. */
+export function appliedWindow({ start, end }: TimeWindow): AppliedWindowDto {
   return {
     ...(start && { start: start.toISOString() }),
     ...(end && { end: end.toISOString() }),

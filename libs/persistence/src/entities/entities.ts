@@ -1,3 +1,5 @@
+import { RequestBreakdownDailyEntity } from './request-breakdown-daily.entity';
+import { RequestBreakdownLatencyDailyEntity } from './request-breakdown-latency-daily.entity';
 import { RequestLatencyDailyEntity } from './request-latency-daily.entity';
 import { RequestRecordEntity } from './request-record.entity';
 import { RequestTagEntity } from './request-tag.entity';
@@ -11,4 +13,6 @@ export const ALL_ENTITIES = [
   RequestTotalsHourlyEntity,
   RequestValuesHourlyEntity,
   RequestLatencyDailyEntity,
+  RequestBreakdownDailyEntity,
+  RequestBreakdownLatencyDailyEntity,
 ];

@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { splitWindow } from '../rollups/rollup-buckets';
-import { percentilesOf, type LatencyBin } from '../rollups/latency-bins';
+import { mergeBins, percentilesOf } from '../rollups/latency-bins';
 import {
   LATENCY_BUCKET_MS,
   type LatencyMetric,
@@ -59,34 +59,14 @@ function percentiles(
   metric: LatencyMetric,
   group: Group,
 ): Percentiles {
-  const bins = mergeKinds(
+  // Streamed and non-streamed bins of the same bound as one.
+  const bins = mergeBins([
     rows.filter(
       (row) =>
         row.metric === metric &&
         (group === 'all' || row.streaming === (group === 'streaming')),
     ),
-  );
+  ]);
   const [p50, p95, p99] = percentilesOf(bins, [0.5, 0.95, 0.99]);
   return { p50, p95, p99 };
-}
-
-/** Streamed and non-streamed bins of the same bound as one, sorted by bound. */
-function mergeKinds(rows: GroupedBin[]): LatencyBin[] {
-  const merged: LatencyBin[] = [];
-  for (const row of [...rows].sort((a, b) => a.lowerMs - b.lowerMs)) {
-    const last = merged[merged.length - 1];
-    if (last?.lowerMs === row.lowerMs) {
-      last.count += row.count;
-      last.minMs = Math.min(last.minMs, row.minMs);
-      last.maxMs = Math.max(last.maxMs, row.maxMs);
-    } else {
-      merged.push({
-        lowerMs: row.lowerMs,
-        count: row.count,
-        minMs: row.minMs,
-        maxMs: row.maxMs,
-      });
-    }
-  }
-  return merged;
 }

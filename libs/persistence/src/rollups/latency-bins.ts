@@ -66,3 +66,37 @@ export function percentilesOf(
     n === 0 ? null : valueAtRank(bins, Math.max(1, Math.ceil(p * n))),
   );
 }
+
+/** Several histograms as one, sorted by bound. */
+export function mergeBins(histograms: LatencyBin[][]): LatencyBin[] {
+  const merged = new Map<number, LatencyBin>();
+  for (const bins of histograms) {
+    for (const { lowerMs, count, minMs, maxMs } of bins) {
+      const bin = merged.get(lowerMs);
+      if (bin) {
+        bin.count += count;
+        bin.minMs = Math.min(bin.minMs, minMs);
+        bin.maxMs = Math.max(bin.maxMs, maxMs);
+      } else merged.set(lowerMs, { lowerMs, count, minMs, maxMs });
+    }
+  }
+  return [...merged.values()].sort((a, b) => a.lowerMs - b.lowerMs);
+}
+
+/**
+ * What is left of `whole` without `part`, a histogram of some of its values. Counts are exact;
+ * a bin keeps the whole's least and greatest value, which bound what is left of it, so a
+ * percentile read from the result stays in the right bin.
+ */
+export function subtractBins(
+  whole: LatencyBin[],
+  part: LatencyBin[],
+): LatencyBin[] {
+  const taken = new Map(part.map((bin) => [bin.lowerMs, bin.count]));
+  return whole
+    .map((bin) => ({
+      ...bin,
+      count: bin.count - (taken.get(bin.lowerMs) ?? 0),
+    }))
+    .filter((bin) => bin.count > 0);
+}

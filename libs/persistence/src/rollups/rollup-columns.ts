@@ -5,10 +5,18 @@ import {
   type TotalName,
 } from '../entities/request-totals-hourly.entity';
 import { VALUES_TABLE } from '../entities/request-values-hourly.entity';
+import { BREAKDOWN_TABLE } from '../entities/request-breakdown-daily.entity';
+import { BREAKDOWN_LATENCY_TABLE } from '../entities/request-breakdown-latency-daily.entity';
 import type { RequestRecordInput } from '../records/request-record.types';
 import { DAY_MS, HOUR_MS } from './rollup-buckets';
 
-export { LATENCY_TABLE, TOTALS_TABLE, VALUES_TABLE };
+export {
+  BREAKDOWN_LATENCY_TABLE,
+  BREAKDOWN_TABLE,
+  LATENCY_TABLE,
+  TOTALS_TABLE,
+  VALUES_TABLE,
+};
 
 /**
  * How the rollup tables, which the metrics API reads instead of scanning every record, are
@@ -21,14 +29,23 @@ export { LATENCY_TABLE, TOTALS_TABLE, VALUES_TABLE };
  *   seen per hour.
  * - `request_latency_daily`: histograms of time to first token and response time per day and
  *   kind of request (see latency-bins.ts).
+ * - `request_breakdown_daily` and `request_breakdown_latency_daily`: the same sums and
+ *   histograms per day and value of each breakdown dimension (see breakdown-dimensions.ts).
  */
-export const ROLLUP_TABLES = [TOTALS_TABLE, VALUES_TABLE, LATENCY_TABLE];
+export const ROLLUP_TABLES = [
+  TOTALS_TABLE,
+  VALUES_TABLE,
+  LATENCY_TABLE,
+  BREAKDOWN_TABLE,
+  BREAKDOWN_LATENCY_TABLE,
+];
 
 export const TOTALS_BUCKET_MS = HOUR_MS;
 export const VALUES_BUCKET_MS = HOUR_MS;
 export const LATENCY_BUCKET_MS = DAY_MS;
+export const BREAKDOWN_BUCKET_MS = DAY_MS;
 
-interface TotalSource {
+export interface TotalSource {
   /** The aggregate over `request_records` rows. */
   sql: string;
   /** One record's share of it. */
@@ -46,7 +63,7 @@ export const NANO_PER_USD = 1_000_000_000;
 const sum = (column: string) => `COALESCE(SUM(${column}), 0)`;
 
 /** How each summed column of request_totals_hourly comes from the records. */
-const TOTALS: Record<TotalName, TotalSource> = {
+export const TOTAL_SOURCES: Record<TotalName, TotalSource> = {
   requests: {
     sql: 'COUNT(*)',
     of: () => 1,
@@ -123,7 +140,7 @@ export const TOTAL_COLUMNS: TotalColumn[] = TOTALS_TABLE_COLUMNS.filter(
   ({ primary }) => !primary,
 ).map(({ name }) => ({
   name: name as TotalName,
-  ...TOTALS[name as TotalName],
+  ...TOTAL_SOURCES[name as TotalName],
 }));
 
 /** The record columns counted by value, and the name each has in `request_values_hourly`. */

@@ -2,6 +2,19 @@ import type { DataSource } from 'typeorm';
 import { EVERYTHING } from '../sql/sql-types';
 import { runInTransaction } from '../sql/transaction';
 import {
+  BREAKDOWN_SUMS,
+  COLUMN_DIMENSIONS,
+  type ColumnDimension,
+  type Dimension,
+} from './breakdown-dimensions';
+import {
+  breakdownFromRecords,
+  breakdownLatencyFromRecords,
+} from './breakdown-sources';
+import {
+  BREAKDOWN_BUCKET_MS,
+  BREAKDOWN_LATENCY_TABLE,
+  BREAKDOWN_TABLE,
   LATENCY_BUCKET_MS,
   LATENCY_METRICS,
   LATENCY_TABLE,
@@ -31,6 +44,8 @@ export function rollupRebuildStatements(): string[] {
     `DELETE FROM ${TOTALS_TABLE}`,
     `DELETE FROM ${VALUES_TABLE}`,
     `DELETE FROM ${LATENCY_TABLE}`,
+    `DELETE FROM ${BREAKDOWN_TABLE}`,
+    `DELETE FROM ${BREAKDOWN_LATENCY_TABLE}`,
     `INSERT INTO ${TOTALS_TABLE} (bucket_ms, is_streaming, ${totalColumns}) ${
       totalsFromRecords({
         where: EVERYTHING,
@@ -57,7 +72,35 @@ export function rollupRebuildStatements(): string[] {
           }).sql
         }`,
     ),
+    ...breakdownRebuildStatements(),
   ];
+}
+
+/** Every column dimension, then every tag name at once. */
+const BREAKDOWN_DIMENSIONS: (Dimension | undefined)[] = [
+  ...(Object.keys(COLUMN_DIMENSIONS) as ColumnDimension[]).map(
+    (name): Dimension => ({ kind: 'column', name }),
+  ),
+  undefined,
+];
+
+function breakdownRebuildStatements(): string[] {
+  const sums = BREAKDOWN_SUMS.map(({ name }) => name).join(', ');
+  const daily = { where: EVERYTHING, bucketMs: BREAKDOWN_BUCKET_MS };
+  const metrics = Object.keys(LATENCY_METRICS) as LatencyMetric[];
+  return BREAKDOWN_DIMENSIONS.flatMap((dimension) => [
+    `INSERT INTO ${BREAKDOWN_TABLE} (bucket_ms, dimension, value, ${sums}) ${
+      breakdownFromRecords(dimension, daily).sql
+    }`,
+    ...metrics.flatMap((metric) =>
+      [false, true].map(
+        (any) =>
+          `INSERT INTO ${BREAKDOWN_LATENCY_TABLE} (bucket_ms, dimension, value, metric, bin_ms, requests, min_ms, max_ms) ${
+            breakdownLatencyFromRecords(dimension, metric, daily, any).sql
+          }`,
+      ),
+    ),
+  ]);
 }
 
 /** Derives the rollup tables again from every record, in one transaction. */

@@ -1,4 +1,3 @@
-import type { ColumnOf } from '../entities/column-spec';
 import {
   LATENCY_TABLE_COLUMNS,
   type LatencyRow,
@@ -13,7 +12,9 @@ import {
 } from '../entities/request-values-hourly.entity';
 import type { RequestRecordInput } from '../records/request-record.types';
 import type { Dialect } from '../sql/dialect';
-import type { SqlStatement, SqlValue } from '../sql/sql-types';
+import type { SqlStatement } from '../sql/sql-types';
+import { breakdownUpserts } from './breakdown-upserts';
+import { countInBin, upsert, upsertTable } from './upsert-statement';
 import { binOf } from './latency-bins';
 import { bucketOf } from './rollup-buckets';
 import {
@@ -29,36 +30,6 @@ import {
   type LatencyMetric,
   type ValueDimension,
 } from './rollup-columns';
-
-type Merge = 'add' | 'min' | 'max';
-
-interface UpsertTable<Row> {
-  name: string;
-  /** Every column, in the entity's order. */
-  columns: (keyof Row & string)[];
-  /** The primary key. */
-  keys: string[];
-  /** The other columns, added to (or kept the least or greatest of) on a duplicate key. */
-  merged: [string, Merge][];
-}
-
-/** An upsert's view of a rollup entity; other columns than the key add up unless told. */
-function upsertTable<Row>(
-  name: string,
-  columns: Pick<ColumnOf<unknown>, 'name' | 'primary'>[],
-  merges: Partial<Record<keyof Row, Merge>> = {},
-): UpsertTable<Row> {
-  const merged = columns.filter((column) => !column.primary);
-  return {
-    name,
-    columns: columns.map((column) => column.name as keyof Row & string),
-    keys: columns.filter((column) => column.primary).map(({ name }) => name),
-    merged: merged.map(({ name }) => [
-      name,
-      merges[name as keyof Row] ?? 'add',
-    ]),
-  };
-}
 
 const TOTALS = upsertTable<TotalsRow>(TOTALS_TABLE, TOTALS_TABLE_COLUMNS);
 const VALUES = upsertTable<ValuesRow>(VALUES_TABLE, VALUES_TABLE_COLUMNS);
@@ -79,6 +50,7 @@ export function rollupUpserts(
     upsert(TOTALS, totals(records), dialect),
     upsert(VALUES, values(records), dialect),
     upsert(LATENCY, latency(records), dialect),
+    ...breakdownUpserts(records, dialect),
   ].filter((statement): statement is SqlStatement => statement !== null);
 }
 
@@ -131,63 +103,13 @@ function latency(records: RequestRecordInput[]): Map<string, LatencyRow> {
       const ms = Math.round(value);
       const bin = binOf(ms);
       const key = `${metric}:${bucket}:${streaming}:${bin}`;
-      const row = rows.get(key);
-      if (row) {
-        row.requests++;
-        row.min_ms = Math.min(row.min_ms, ms);
-        row.max_ms = Math.max(row.max_ms, ms);
-      } else {
-        rows.set(key, {
-          metric,
-          bucket_ms: bucket,
-          is_streaming: streaming,
-          bin_ms: bin,
-          requests: 1,
-          min_ms: ms,
-          max_ms: ms,
-        });
-      }
+      countInBin(rows, key, ms, () => ({
+        metric,
+        bucket_ms: bucket,
+        is_streaming: streaming,
+        bin_ms: bin,
+      }));
     }
   }
   return rows;
-}
-
-const MERGES: Record<Dialect, Record<Merge, (column: string) => string>> = {
-  sqlite: {
-    add: (c) => `${c} = ${c} + excluded.${c}`,
-    min: (c) => `${c} = MIN(${c}, excluded.${c})`,
-    max: (c) => `${c} = MAX(${c}, excluded.${c})`,
-  },
-  // VALUES() is deprecated on MySQL 8 in favour of a row alias that MariaDB lacks; both take it.
-  mysql: {
-    add: (c) => `${c} = ${c} + VALUES(${c})`,
-    min: (c) => `${c} = LEAST(${c}, VALUES(${c}))`,
-    max: (c) => `${c} = GREATEST(${c}, VALUES(${c}))`,
-  },
-};
-
-/** One multi-row upsert of the rows sorted by key; null when there are none. */
-function upsert<Row>(
-  table: UpsertTable<Row>,
-  rows: Map<string, Row>,
-  dialect: Dialect,
-): SqlStatement | null {
-  if (rows.size === 0) return null;
-  const sorted = [...rows.keys()].sort().map((key) => rows.get(key) as Row);
-  const placeholders = `(${table.columns.map(() => '?').join(', ')})`;
-  const merges = table.merged
-    .map(([name, merge]) => MERGES[dialect][merge](name))
-    .join(', ');
-  const conflict =
-    dialect === 'mysql'
-      ? `ON DUPLICATE KEY UPDATE ${merges}`
-      : `ON CONFLICT (${table.keys.join(', ')}) DO UPDATE SET ${merges}`;
-  return {
-    sql: `INSERT INTO ${table.name} (${table.columns.join(', ')}) VALUES ${sorted
-      .map(() => placeholders)
-      .join(', ')} ${conflict}`,
-    params: sorted.flatMap((row) =>
-      table.columns.map((column) => row[column] as SqlValue),
-    ),
-  };
 }

@@ -1,0 +1,205 @@
+import { Injectable } from '@nestjs/common';
+import type { DataSource } from 'typeorm';
+import { DatabaseConnector } from '../database-connector';
+import {
+  mergeBins,
+  percentilesOf,
+  subtractBins,
+  type LatencyBin,
+} from '../rollups/latency-bins';
+import {
+  parseDimension,
+  type Dimension,
+} from '../rollups/breakdown-dimensions';
+import {
+  addSums,
+  emptySums,
+  noBins,
+  readBreakdownBins,
+  readBreakdownSums,
+  type BreakdownSums,
+  type ValueBins,
+} from '../rollups/breakdown-reads';
+import { splitWindow, type SplitWindow } from '../rollups/rollup-buckets';
+import {
+  BREAKDOWN_BUCKET_MS,
+  LATENCY_BUCKET_MS,
+  NANO_PER_USD,
+  type LatencyMetric,
+} from '../rollups/rollup-columns';
+import { readLatencyBins } from '../rollups/rollup-reads';
+import type {
+  Breakdown,
+  BreakdownFigures,
+  BreakdownQuery,
+  BreakdownSort,
+} from '../records/breakdown.types';
+import type { TimeWindow } from '../records/record-query.types';
+import { average } from '../sql/numbers';
+import { readTotals } from './totals-reader';
+
+type Entry = [value: string, sums: BreakdownSums];
+
+/**
+ * One row per value of a dimension over a window, from the daily breakdown rollups and the
+ * records of the window's ragged ends. `other` and `none` need no read of every value's
+ * histogram: `other` is the dimension's histogram over all values less the shown rows', `none`
+ * the histogram of every record less the dimension's; their sums come the same way, exactly.
+ */
+@Injectable()
+export class BreakdownReader {
+  constructor(private readonly connector: DatabaseConnector) {}
+
+  async breakdown(query: BreakdownQuery): Promise<Breakdown> {
+    const dimension = parseDimension(query.by);
+    if (!dimension) throw new Error(`${query.by} is not a breakdown dimension`);
+    const db = await this.connector.get();
+    const split = splitWindow(query.window, BREAKDOWN_BUCKET_MS);
+    const [sums, totals, everyBins] = await Promise.all([
+      readBreakdownSums(db, dimension, split),
+      readTotals(db, query.window),
+      // Ranking by a percentile needs every value's histogram; the others, the shown rows'.
+      query.sort === 'p95_response_time_ms'
+        ? readBreakdownBins(db, dimension, split, {})
+        : undefined,
+    ]);
+    const ranked = rank([...sums], query.sort, everyBins);
+    const shown =
+      query.value === undefined
+        ? ranked.slice(0, query.top)
+        : ranked.filter(([value]) => value === query.value);
+    const rest = query.value === undefined ? ranked.slice(query.top) : [];
+    const bins = await readShownBins(db, dimension, split, query.window, {
+      shown: shown.map(([value]) => value),
+      everyBins,
+    });
+    return {
+      distinctValues: sums.size,
+      rows: shown.map(([value, row]) =>
+        figures(value, row, bins.rows.get(value) ?? noBins()),
+      ),
+      other: rest.length ? otherRow(rest, bins) : null,
+      none: noneRow(ranked, totals.all, bins),
+    };
+  }
+}
+
+interface ShownBins {
+  rows: Map<string, ValueBins>;
+  /** All values of the dimension together. */
+  any: ValueBins;
+  /** Every record of the window. */
+  all: ValueBins;
+}
+
+async function readShownBins(
+  db: DataSource,
+  dimension: Dimension,
+  split: SplitWindow,
+  window: TimeWindow,
+  { shown, everyBins }: { shown: string[]; everyBins?: Map<string, ValueBins> },
+): Promise<ShownBins> {
+  const [every, any, all] = await Promise.all([
+    everyBins ?? readBreakdownBins(db, dimension, split, { values: shown }),
+    readBreakdownBins(db, dimension, split, { any: true }),
+    readLatencyBins(db, splitWindow(window, LATENCY_BUCKET_MS), {}),
+  ]);
+  const whole = noBins();
+  for (const metric of Object.keys(whole) as LatencyMetric[]) {
+    whole[metric] = mergeBins([all.filter((bin) => bin.metric === metric)]);
+  }
+  const rows = new Map(
+    shown.map((value) => [value, every.get(value) ?? noBins()]),
+  );
+  return { rows, any: any.get('') ?? noBins(), all: whole };
+}
+
+/** Most first by the sort, ties by value in byte order (as both databases order text). */
+function rank(
+  entries: Entry[],
+  sort: BreakdownSort,
+  everyBins?: Map<string, ValueBins>,
+): Entry[] {
+  const keyOf: Record<BreakdownSort, (entry: Entry) => number> = {
+    requests: ([, sums]) => sums.requests,
+    tokens: ([, sums]) => sums.total_tokens,
+    cost: ([, sums]) => sums.cost_nano_usd,
+    p95_response_time_ms: ([value]) =>
+      percentilesOf(everyBins?.get(value)?.rt ?? [], [0.95])[0] ?? 0,
+  };
+  const keyed = entries.map((entry) => ({
+    entry,
+    key: keyOf[sort](entry),
+    bytes: Buffer.from(entry[0]),
+  }));
+  keyed.sort((a, b) => b.key - a.key || Buffer.compare(a.bytes, b.bytes));
+  return keyed.map(({ entry }) => entry);
+}
+
+function otherRow(rest: Entry[], bins: ShownBins): BreakdownFigures {
+  const sums = emptySums();
+  for (const [, row] of rest) addSums(sums, row);
+  const shown = [...bins.rows.values()];
+  return figures(
+    null,
+    sums,
+    eachMetric((metric) =>
+      subtractBins(
+        bins.any[metric],
+        mergeBins(shown.map((row) => row[metric])),
+      ),
+    ),
+  );
+}
+
+function noneRow(
+  ranked: Entry[],
+  totals: BreakdownSums,
+  bins: ShownBins,
+): BreakdownFigures | null {
+  const sums = emptySums();
+  addSums(sums, totals);
+  for (const [, row] of ranked) addSums(sums, row, -1);
+  if (sums.requests === 0) return null;
+  return figures(
+    null,
+    sums,
+    eachMetric((metric) => subtractBins(bins.all[metric], bins.any[metric])),
+  );
+}
+
+function eachMetric(of: (metric: LatencyMetric) => LatencyBin[]): ValueBins {
+  const bins = noBins();
+  for (const metric of Object.keys(bins) as LatencyMetric[]) {
+    bins[metric] = of(metric);
+  }
+  return bins;
+}
+
+function figures(
+  value: string | null,
+  sums: BreakdownSums,
+  bins: ValueBins,
+): BreakdownFigures {
+  const [p50Rt, p95Rt] = percentilesOf(bins.rt, [0.5, 0.95]);
+  const [p50Ttft, p95Ttft] = percentilesOf(bins.ttft, [0.5, 0.95]);
+  return {
+    value,
+    requests: sums.requests,
+    failedRequests: sums.requests - sums.successful,
+    promptTokens: sums.prompt_tokens,
+    completionTokens: sums.completion_tokens,
+    totalTokens: sums.total_tokens,
+    costUsd: sums.cost_nano_usd / NANO_PER_USD,
+    pricedRequests: sums.priced_requests,
+    unpricedRequests: sums.unpriced_requests,
+    avgResponseTimeMs:
+      average(sums.response_time_sum, sums.response_time_n) ?? 0,
+    p50ResponseTimeMs: p50Rt ?? 0,
+    p95ResponseTimeMs: p95Rt ?? 0,
+    avgTimeToFirstTokenMs: average(sums.ttft_sum, sums.ttft_n) ?? 0,
+    p50TimeToFirstTokenMs: p50Ttft ?? 0,
+    p95TimeToFirstTokenMs: p95Ttft ?? 0,
+    avgTokensPerSecond: average(sums.tps_sum, sums.tps_n) ?? 0,
+  };
+}

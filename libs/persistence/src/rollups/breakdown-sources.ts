@@ -1,0 +1,133 @@
+import type { SqlCondition } from '../sql/sql-types';
+import {
+  BREAKDOWN_SUMS,
+  COLUMN_DIMENSIONS,
+  ANY_PREFIX,
+  TAG_PREFIX,
+  type Dimension,
+} from './breakdown-dimensions';
+import { binSql } from './latency-bins';
+import { bucketSql } from './rollup-buckets';
+import { LATENCY_METRICS, type LatencyMetric } from './rollup-columns';
+
+/**
+ * SELECTs over `request_records` shaped like the breakdown rollups' rows: the rebuild groups
+ * them per day, the breakdown reader per value over a window's ragged ends. `dimension`
+ * undefined stands for every tag name at once (the rebuild's).
+ */
+export interface BreakdownGrouping {
+  where: SqlCondition;
+  /** Rows per bucket of this length (as `bucket_ms`); absent: over the whole condition. */
+  bucketMs?: number;
+  /** Only these values (a breakdown's top rows). */
+  values?: string[];
+}
+
+/** A dimension as SQL: its name, its value, and the join that finds the value. */
+interface DimensionSql {
+  name: string;
+  value: string;
+  join: string;
+  joinParams: string[];
+  /** Group keys besides the value (the tag name, when every tag is read). */
+  keys: string[];
+  present: string;
+}
+
+const ALL_TAGS = {
+  name: `CONCAT('${TAG_PREFIX}', t.name)`,
+  value: 't.value',
+  join: 'JOIN request_tags t ON t.record_id = request_records.id',
+  joinParams: [],
+  keys: ['t.name'],
+  present: '1 = 1',
+};
+
+function dimensionSql(dimension: Dimension | undefined): DimensionSql {
+  if (!dimension) return ALL_TAGS;
+  if (dimension.kind === 'tag') {
+    return {
+      ...ALL_TAGS,
+      join: `${ALL_TAGS.join} AND t.name = ?`,
+      joinParams: [dimension.name],
+    };
+  }
+  const { column } = COLUMN_DIMENSIONS[dimension.name];
+  return {
+    name: `'${dimension.name}'`,
+    value: column,
+    join: '',
+    joinParams: [],
+    keys: [],
+    present: `${column} IS NOT NULL`,
+  };
+}
+
+function selectGrouped(
+  dimension: DimensionSql,
+  { where, bucketMs, values }: BreakdownGrouping,
+  keys: string[],
+  columns: string[],
+): SqlCondition {
+  const bucket = bucketMs ? [bucketSql(bucketMs)] : [];
+  const only = values
+    ? ` AND ${dimension.value} IN (${values.map(() => '?').join(', ')})`
+    : '';
+  const groupBy = [...bucket, ...dimension.keys, ...keys];
+  return {
+    sql: `SELECT ${[...bucket.map((b) => `${b} AS bucket_ms`), ...columns].join(', ')}
+      FROM request_records ${dimension.join}
+      WHERE (${where.sql}) AND ${dimension.present}${only}
+      ${groupBy.length ? `GROUP BY ${groupBy.join(', ')}` : ''}`,
+    params: [...dimension.joinParams, ...where.params, ...(values ?? [])],
+  };
+}
+
+/** Sums per value, in request_breakdown_daily's column order after the day. */
+export function breakdownFromRecords(
+  dimension: Dimension | undefined,
+  grouping: BreakdownGrouping,
+): SqlCondition {
+  const sql = dimensionSql(dimension);
+  return selectGrouped(
+    sql,
+    grouping,
+    [sql.value],
+    [
+      `${sql.name} AS dimension`,
+      `${sql.value} AS value`,
+      ...BREAKDOWN_SUMS.map(({ name, sql: sum }) => `${sum} AS ${name}`),
+    ],
+  );
+}
+
+/**
+ * One latency's histogram bins per value or, with `any`, over all values of the dimension
+ * (as `any:<dimension>`, value '').
+ */
+export function breakdownLatencyFromRecords(
+  dimension: Dimension | undefined,
+  metric: LatencyMetric,
+  grouping: BreakdownGrouping,
+  any = false,
+): SqlCondition {
+  const sql = dimensionSql(dimension);
+  const { column } = LATENCY_METRICS[metric];
+  const bin = binSql(column);
+  return selectGrouped(
+    { ...sql, present: `${sql.present} AND ${column} IS NOT NULL` },
+    grouping,
+    [...(any ? [] : [sql.value]), bin],
+    [
+      any
+        ? `CONCAT('${ANY_PREFIX}', ${sql.name}) AS dimension`
+        : `${sql.name} AS dimension`,
+      any ? "'' AS value" : `${sql.value} AS value`,
+      `'${metric}' AS metric`,
+      `${bin} AS bin_ms`,
+      'COUNT(*) AS requests',
+      `MIN(${column}) AS min_ms`,
+      `MAX(${column}) AS max_ms`,
+    ],
+  );
+}
