@@ -95,7 +95,7 @@ function options(tmpDir) {
     // The writer's records/s against a baseline build's, rounds alternating.
     writer: {
       baselineDist: env.BENCH_BASELINE_DIST || null,
-      records: Number(env.BENCH_WRITER_RECORDS || 100_000),
+      records: Number(env.BENCH_WRITER_RECORDS || 20_000),
       rounds: Number(env.BENCH_WRITER_ROUNDS || 6),
     },
     nowMs: Date.now(),

@@ -179,6 +179,12 @@ function spoolTable(spool) {
   )}`;
 }
 
+/** The batch sizes a database refused, and why. */
+const refusals = (refused) =>
+  refused?.length
+    ? ` (**refused ${refused.map((r) => `${r.batch}: ${r.reason}`).join('; ')}**)`
+    : '';
+
 function scaleTables(scale) {
   const stores = scale.filter((s) => !s.skipped);
   const seeds = table(
@@ -191,7 +197,7 @@ function scaleTables(scale) {
       'file MiB',
     ],
     stores.map(({ database, seed }) => [
-      database,
+      `${database}, batches of ${seed.batch}${refusals(seed.refused)}`,
       seed.records,
       seed.wallSeconds,
       seed.recordsPerSecond,
@@ -262,7 +268,7 @@ function writerTable(writer) {
     s.skipped
       ? [s.database, `skipped: ${s.skipped}`]
       : [
-          s.database,
+          `${s.database}, batches of ${s.batch}${refusals(s.refused)}`,
           s.rps.before.join(' / '),
           s.rps.after.join(' / '),
           s.medianBefore,
@@ -273,7 +279,7 @@ function writerTable(writer) {
           `${Math.round(s.cpuRatio * 1000) / 10}%`,
         ],
   );
-  return `### Writer before/after (batches of ${writer.batch}, rounds alternating; before: ${writer.baselineDist})\n\n${table(
+  return `### Writer before/after (rounds alternating; before: ${writer.baselineDist})\n\n${table(
     [
       'database',
       'before records/s',

@@ -12,12 +12,16 @@ const { mysqlServer } = require('./databases');
 const { startMetricsApi } = require('./metrics-phase');
 const { runJob, stopService } = require('./processes');
 const { profileSlow } = require('./scale-profile');
+const { halvingWhileRefused } = require('./batch-fallback');
 const { DAY_MS } = require('./records');
 const { round } = require('./load');
 
 const ROOT = path.join(__dirname, '..', '..');
 const HOUR_MS = DAY_MS / 24;
-/** The largest RECORD_BATCH_SIZE the writer takes: the fastest its commit path goes. */
+/**
+ * The largest RECORD_BATCH_SIZE the writer takes, the fastest its commit path goes; halved
+ * while the database refuses the statements of a batch that large (batch-fallback.js).
+ */
 const SEED_BATCH = 1_000;
 const FIGURE_BUDGET_MS = 30_000;
 const TARGET_MS = 300;
@@ -44,19 +48,19 @@ const QUERIES = [
 ];
 
 /** Commits the records through the current build's writer path, printing its rate. */
-async function seed(store, opts, log) {
+function seedAt(batch, store, opts, log) {
   const job = {
     dist: path.join(ROOT, 'dist'),
     url: store.url,
     count: opts.scale.records,
     endMs: opts.nowMs,
     spanMs: 30 * DAY_MS,
-    batch: SEED_BATCH,
+    batch,
     seed: 1,
     warmup: 0,
   };
   const started = performance.now();
-  const seeded = await runJob({
+  return runJob({
     name: `seed-${store.kind}`,
     args: ['bench/lib/commit-records.js', JSON.stringify(job)],
     logDir: opts.logDir,
@@ -69,9 +73,24 @@ async function seed(store, opts, log) {
       );
     },
   });
+}
+
+async function seed(store, opts, log) {
+  const started = performance.now();
+  const { batch, result, refused } = await halvingWhileRefused(
+    SEED_BATCH,
+    (size) => seedAt(size, store, opts, log),
+    async (size, reason) => {
+      log(
+        `\n!!!!! ${store.kind} refused a batch of ${size}: ${reason} !!!!!\n`,
+      );
+      await store.reset();
+    },
+  );
+  const seeded = { ...result, batch, refused };
   seeded.wallSeconds = round((performance.now() - started) / 1000, 1);
   log(
-    `  ${store.kind}: seeded ${seeded.records} records in ${seeded.wallSeconds}s, ${seeded.recordsPerSecond} records/s committing; rows ${JSON.stringify(seeded.tableRows)}`,
+    `  ${store.kind}: seeded ${seeded.records} records in batches of ${batch} in ${seeded.wallSeconds}s, ${seeded.recordsPerSecond} records/s committing; rows ${JSON.stringify(seeded.tableRows)}`,
   );
   return seeded;
 }
@@ -141,17 +160,16 @@ const fileMiB = (file) =>
 
 async function scalePhase(opts, log) {
   log(
-    `scale bench: ${opts.scale.records} records over 30 days through the writer's commit path (batches of ${SEED_BATCH}), ${opts.scale.requests} warm requests per figure`,
+    `scale bench: ${opts.scale.records} records over 30 days through the writer's commit path (batches of up to ${SEED_BATCH}), ${opts.scale.requests} warm requests per figure`,
   );
   const file = path.join(opts.tmpDir, 'scale.sqlite');
-  const results = [
-    await scaleStore(
-      { kind: 'sqlite', url: `sqlite:${file}`, file },
-      opts,
-      log,
-    ),
-  ];
-  fs.rmSync(file, { force: true });
+  const reset = async () => {
+    for (const suffix of ['', '-wal', '-shm'])
+      fs.rmSync(`${file}${suffix}`, { force: true });
+  };
+  const sqlite = { kind: 'sqlite', url: `sqlite:${file}`, file, reset };
+  const results = [await scaleStore(sqlite, opts, log)];
+  await reset();
   if (opts.skipMysql) {
     results.push({ database: 'mysql', skipped: 'BENCH_SKIP_MYSQL is set' });
     return results;
@@ -164,8 +182,9 @@ async function scalePhase(opts, log) {
   // Registered so that Ctrl-C still drops the database.
   opts.cleanups.add(server.close);
   try {
-    const { url } = await server.create('scale');
-    results.push(await scaleStore({ kind: 'mysql', url }, opts, log));
+    const { url, name } = await server.create('scale');
+    const reset = () => server.recreate(name);
+    results.push(await scaleStore({ kind: 'mysql', url, reset }, opts, log));
   } finally {
     opts.cleanups.delete(server.close);
     await server.close();

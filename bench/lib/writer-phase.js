@@ -10,17 +10,18 @@ const { runJob } = require('./processes');
 const { DAY_MS } = require('./records');
 const { median } = require('./report');
 const { round } = require('./load');
+const { halvingWhileRefused } = require('./batch-fallback');
 
 const ROOT = path.join(__dirname, '..', '..');
-/** The writer's default RECORD_BATCH_SIZE. */
+/** The writer's default RECORD_BATCH_SIZE; halved while a build's statements are refused. */
 const BATCH = 500;
-/** Untimed: the first two batches warm the statements and the JIT up. */
-const WARMUP = 2 * BATCH;
 /** After within 15% of before. */
 const MIN_RATIO = 0.85;
 
-async function commitRound(variant, url, opts) {
+async function commitRound(variant, url, opts, batch) {
   const { records } = opts.writer;
+  // Untimed: the first two batches warm the statements and the JIT up.
+  const warmup = 2 * batch;
   const result = await runJob({
     name: `writer-${variant.name}`,
     args: [
@@ -28,13 +29,13 @@ async function commitRound(variant, url, opts) {
       JSON.stringify({
         dist: variant.dist,
         url,
-        count: records + WARMUP,
+        count: records + warmup,
         endMs: opts.nowMs,
         // The rate of the scale phase's records: 1M in 30 days.
-        spanMs: ((records + WARMUP) * 30 * DAY_MS) / 1_000_000,
-        batch: BATCH,
+        spanMs: ((records + warmup) * 30 * DAY_MS) / 1_000_000,
+        batch,
         seed: 2,
-        warmup: WARMUP,
+        warmup,
       }),
     ],
     logDir: opts.logDir,
@@ -66,7 +67,7 @@ function freshDatabases(kind, opts, server) {
   };
 }
 
-async function compareOn(kind, variants, opts, log, server) {
+async function roundsAt(batch, kind, variants, opts, log, server) {
   const fresh = freshDatabases(kind, opts, server);
   const rps = { before: [], after: [] };
   const cpuUs = { before: [], after: [] };
@@ -77,7 +78,7 @@ async function compareOn(kind, variants, opts, log, server) {
     const runs = {};
     for (const variant of order)
       runs[variant.name] = await fresh((url) =>
-        commitRound(variant, url, opts),
+        commitRound(variant, url, opts, batch),
       );
     const { before, after } = runs;
     rps.before.push(before.recordsPerSecond);
@@ -103,6 +104,18 @@ async function compareOn(kind, variants, opts, log, server) {
   };
 }
 
+async function compareOn(kind, variants, opts, log, server) {
+  const { batch, result, refused } = await halvingWhileRefused(
+    BATCH,
+    (size) => roundsAt(size, kind, variants, opts, log, server),
+    (size, reason) =>
+      log(
+        `\n!!!!! ${kind} refused a batch of ${size}: ${reason}; both builds again at ${Math.floor(size / 2)} !!!!!\n`,
+      ),
+  );
+  return { ...result, batch, refused };
+}
+
 async function writerPhase(opts, log) {
   const baseline = opts.writer.baselineDist;
   const entry =
@@ -119,7 +132,7 @@ async function writerPhase(opts, log) {
     { name: 'after', dist: path.join(ROOT, 'dist') },
   ];
   log(
-    `writer throughput, before (${variants[0].dist}) vs after (${variants[1].dist}): ${opts.writer.records} records in batches of ${BATCH}, ${opts.writer.rounds} rounds in alternating order`,
+    `writer throughput, before (${variants[0].dist}) vs after (${variants[1].dist}): ${opts.writer.records} records in batches of up to ${BATCH}, ${opts.writer.rounds} rounds in alternating order`,
   );
   const stores = [await compareOn('sqlite', variants, opts, log)];
   const server = opts.skipMysql ? null : await mysqlServer(opts.mysqlUrl);
@@ -135,7 +148,7 @@ async function writerPhase(opts, log) {
     const skipped = opts.skipMysql ? 'BENCH_SKIP_MYSQL is set' : 'no server';
     stores.push({ database: 'mysql', skipped });
   }
-  return { baselineDist: variants[0].dist, batch: BATCH, stores };
+  return { baselineDist: variants[0].dist, stores };
 }
 
 module.exports = { writerPhase, MIN_RATIO };
