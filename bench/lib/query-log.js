@@ -1,26 +1,44 @@
 'use strict';
 // Preloaded (`node --require`) into a metrics app the scale phase profiles: every statement
-// TypeORM runs, on SQLite or MySQL, is appended to BENCH_QUERY_LOG as one line of JSON with
-// its parameters and its duration. Only the profiling pass loads it, never a timed one.
+// run on SQLite or MySQL is appended to BENCH_QUERY_LOG as one line of JSON with its
+// parameters and its duration. Only the profiling pass loads it, never a timed one.
 const fs = require('node:fs');
 
 const file = process.env.BENCH_QUERY_LOG;
-const RUNNERS = [
-  'typeorm/driver/better-sqlite3/BetterSqlite3QueryRunner',
-  'typeorm/driver/mysql/MysqlQueryRunner',
-];
+const fromApp = (name) =>
+  require(require.resolve(name, { paths: [process.cwd()] }));
 
-for (const name of RUNNERS) {
-  const exported = require(require.resolve(name, { paths: [process.cwd()] }));
-  const Runner = Object.values(exported).find((v) => typeof v === 'function');
-  const query = Runner.prototype.query;
-  Runner.prototype.query = async function logged(sql, params, ...rest) {
+function write(started, sql, params) {
+  const ms = Math.round((performance.now() - started) * 10) / 10;
+  fs.appendFileSync(file, `${JSON.stringify({ ms, sql, params })}\n`);
+}
+
+// better-sqlite3 runs a statement synchronously: timed around the call itself, as the
+// queries a reader starts together with Promise.all still run one after the other.
+const Database = fromApp('better-sqlite3');
+const Statement = Object.getPrototypeOf(
+  new Database(':memory:').prepare('SELECT 1'),
+);
+for (const method of ['all', 'get', 'run']) {
+  const original = Statement[method];
+  Statement[method] = function logged(...params) {
     const started = performance.now();
     try {
-      return await query.call(this, sql, params, ...rest);
+      return original.apply(this, params);
     } finally {
-      const ms = Math.round((performance.now() - started) * 10) / 10;
-      fs.appendFileSync(file, `${JSON.stringify({ ms, sql, params })}\n`);
+      write(started, this.source, params.flat());
     }
   };
 }
+
+// mysql2 answers on the server's time: timed from TypeORM's call to its answer.
+const { MysqlQueryRunner } = fromApp('typeorm/driver/mysql/MysqlQueryRunner');
+const query = MysqlQueryRunner.prototype.query;
+MysqlQueryRunner.prototype.query = async function logged(sql, params, ...rest) {
+  const started = performance.now();
+  try {
+    return await query.call(this, sql, params, ...rest);
+  } finally {
+    write(started, sql, params);
+  }
+};
