@@ -23,7 +23,7 @@ const {
   writeReport,
 } = require('./lib/report');
 
-const WATCHDOG_MS = 60 * 60 * 1000;
+const WATCHDOG_MS = 90 * 60 * 1000;
 // gateway-no-metrics: the same gateway with PROMETHEUS_ENABLED=false, for the cost of the
 // instrumentation.
 const TARGET_NAMES = [
