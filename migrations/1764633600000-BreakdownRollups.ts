@@ -68,39 +68,70 @@ function bin(c: string): string {
 const DAY = '(timestamp_ms - timestamp_ms % 86400000)';
 const TAGS = 'JOIN request_tags t ON t.record_id = request_records.id';
 
-/** A dimension as of this migration: its name, its value, its join, its extra group keys. */
-const DIMENSIONS: [string, string, string, string[]][] = [
-  ["'model'", 'model', '', []],
-  ["'origin'", 'origin', '', []],
-  ["'endpoint'", 'endpoint', '', []],
-  ["'user'", 'user', '', []],
-  ["'api_key'", 'api_key_id', '', []],
-  ["CONCAT('tag:', t.name)", 't.value', TAGS, ['t.name']],
+/** A dimension as of this migration: its name, value, join, extra group keys, own bins. */
+const DIMENSIONS: [string, string, string, string[], boolean][] = [
+  ["'model'", 'model', '', [], true],
+  ["'origin'", 'origin', '', [], true],
+  ["'endpoint'", 'endpoint', '', [], true],
+  ["'user'", 'user', '', [], false],
+  ["'api_key'", 'api_key_id', '', [], false],
+  ["CONCAT('tag:', t.name)", 't.value', TAGS, ['t.name'], true],
 ];
 
-const sumsOf = ([name, value, join, keys]: (typeof DIMENSIONS)[number]) =>
+type DimensionSql = (typeof DIMENSIONS)[number];
+
+const sumsOf = ([name, value, join, keys]: DimensionSql) =>
   `INSERT INTO request_breakdown_daily (bucket_ms, dimension, value, ${SUMS.join(', ')}) SELECT ${DAY} AS bucket_ms, ${name} AS dimension, ${value} AS value, ${SUM_SQL.join(', ')} FROM request_records ${join} WHERE ${value} IS NOT NULL GROUP BY ${[DAY, ...keys, value].join(', ')}`;
 
+/** Bins per value, or the `none:<column>` / `any:tag:<name>` histogram (`group`). */
 const binsOf = (
-  [name, value, join, keys]: (typeof DIMENSIONS)[number],
+  [name, value, join, keys]: DimensionSql,
   metric: string,
   column: string,
-  any: boolean,
-) =>
-  `INSERT INTO request_breakdown_latency_daily (bucket_ms, dimension, value, metric, bin_ms, requests, min_ms, max_ms) SELECT ${DAY} AS bucket_ms, ${any ? `CONCAT('any:', ${name})` : name} AS dimension, ${any ? "''" : value} AS value, '${metric}' AS metric, ${bin(column)} AS bin_ms, COUNT(*) AS requests, MIN(${column}) AS min_ms, MAX(${column}) AS max_ms FROM request_records ${join} WHERE ${value} IS NOT NULL AND ${column} IS NOT NULL GROUP BY ${[DAY, ...keys, ...(any ? [] : [value]), bin(column)].join(', ')}`;
+  group: boolean,
+) => {
+  const tag = join !== '';
+  const dimension = !group
+    ? name
+    : tag
+      ? "CONCAT('any:tag:', t.name)"
+      : `'none:${value === 'api_key_id' ? 'api_key' : value}'`;
+  const present = group && !tag ? `${value} IS NULL` : `${value} IS NOT NULL`;
+  const groupKeys = [DAY, ...keys, ...(group ? [] : [value]), bin(column)];
+  return `INSERT INTO request_breakdown_latency_daily (bucket_ms, dimension, value, metric, bin_ms, requests, min_ms, max_ms) SELECT ${DAY} AS bucket_ms, ${dimension} AS dimension, ${group ? "''" : value} AS value, '${metric}' AS metric, ${bin(column)} AS bin_ms, COUNT(*) AS requests, MIN(${column}) AS min_ms, MAX(${column}) AS max_ms FROM request_records ${join} WHERE ${present} AND ${column} IS NOT NULL GROUP BY ${groupKeys.join(', ')}`;
+};
+
+const LATENCIES: [string, string][] = [
+  ['ttft', 'time_to_first_token_ms'],
+  ['rt', 'response_time_ms'],
+];
 
 /** Fills the new tables from the records already there. */
 const BACKFILL = DIMENSIONS.flatMap((dimension) => [
   sumsOf(dimension),
-  ...[false, true].flatMap((any) => [
-    binsOf(dimension, 'ttft', 'time_to_first_token_ms', any),
-    binsOf(dimension, 'rt', 'response_time_ms', any),
-  ]),
+  ...(dimension[4] ? [false, true] : [true]).flatMap((group) =>
+    LATENCIES.map(([metric, column]) =>
+      binsOf(dimension, metric, column, group),
+    ),
+  ),
 ]);
 
+/** Users and API keys are counted per day in request_breakdown_daily from now on. */
+const FORGET_HOURLY_USERS =
+  "DELETE FROM request_values_hourly WHERE dimension IN ('user', 'api_key_id')";
+
+const HOUR = '(timestamp_ms - timestamp_ms % 3600000)';
+
+/** What the code before this migration counts per hour, again from the records. */
+const RESTORE_HOURLY_USERS = ['user', 'api_key_id'].map(
+  (column) =>
+    `INSERT INTO request_values_hourly (bucket_ms, dimension, value, requests) SELECT ${HOUR} AS bucket_ms, '${column}' AS dimension, ${column} AS value, COUNT(*) AS requests FROM request_records WHERE ${column} IS NOT NULL GROUP BY ${HOUR}, ${column}`,
+);
+
 /**
- * Breakdowns by model, origin, endpoint, user, API key and tag: sums and latency histograms
- * per day and value, filled from the records already there.
+ * Breakdowns by model, origin, endpoint, user, API key and tag: sums per day and value, latency
+ * histograms per day and value (but for users and keys) and of the records without a value,
+ * filled from the records already there. Users and keys leave the hourly value counts.
  */
 export class BreakdownRollups1764633600000 implements MigrationInterface {
   name = 'BreakdownRollups1764633600000';
@@ -110,9 +141,11 @@ export class BreakdownRollups1764633600000 implements MigrationInterface {
     for (const sql of mysql ? MYSQL_UP : SQLITE_UP)
       await queryRunner.query(sql);
     for (const sql of BACKFILL) await queryRunner.query(sql);
+    await queryRunner.query(FORGET_HOURLY_USERS);
   }
 
   public async down(queryRunner: QueryRunner): Promise<void> {
+    for (const sql of RESTORE_HOURLY_USERS) await queryRunner.query(sql);
     await queryRunner.query('DROP TABLE request_breakdown_latency_daily');
     await queryRunner.query('DROP TABLE request_breakdown_daily');
   }

@@ -6,6 +6,18 @@
 // afterwards.
 const { generator, randomRecord } = require('./records');
 
+/** Loaded when needed: the bench builds dist/ after this file is loaded. */
+const insert = () =>
+  require('../../dist/libs/persistence/src/writer/insert-statement');
+const columns = () => insert().RECORD_COLUMNS;
+
+/** A record's values in the INSERT's column order. */
+function valuesOf(record) {
+  const values = [];
+  insert().pushRecordValues(record, values);
+  return values;
+}
+
 /** Rows `from` (inclusive) to `to` (exclusive), in batches of `size`. */
 function* batches(from, to, size, nowMs) {
   const rand = generator(from + 1);

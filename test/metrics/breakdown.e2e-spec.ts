@@ -7,7 +7,11 @@ import {
   FIXTURE_NOW,
   FIXTURE_RECORDS,
 } from '../fixtures/records.fixture';
-import { exactBreakdown, type ExactRow } from '../support/exact-breakdown';
+import {
+  BREAKDOWN_DIMENSIONS,
+  exactBreakdown,
+  type ExactRow,
+} from '../support/exact-breakdown';
 import { useMetricsApp } from '../support/metrics-app';
 import { describeEachDatabase } from '../support/test-databases';
 
@@ -47,16 +51,6 @@ const WINDOWS: [string, string][] = [
   ['start only, mid-day', 'start=2024-01-12T06:00:00Z'],
   ['end only, mid-hour', 'end=2024-01-15T02:15:00Z'],
   ['whole days', 'start=2024-01-10&end=2024-01-15'],
-];
-
-const DIMENSIONS = [
-  'model',
-  'origin',
-  'endpoint',
-  'user',
-  'api_key',
-  'tag:team',
-  'tag:env',
 ];
 
 const BAD: [string, string[]][] = [
@@ -130,7 +124,7 @@ describeEachDatabase(
 
     it.each(
       WINDOWS.flatMap(([name, query]) =>
-        DIMENSIONS.map((by) => [name, query, by]),
+        BREAKDOWN_DIMENSIONS.map((by) => [name, query, by]),
       ),
     )(
       'agrees with the records over %s (%s) by %s',

@@ -91,6 +91,7 @@ describeEachDatabase('OpenAPI document on %s', (_kind, create) => {
         '/health/live',
         '/metrics',
         '/metrics/breakdown',
+        '/metrics/tags',
       ]),
     );
     for (const path of Object.values(document.paths)) {

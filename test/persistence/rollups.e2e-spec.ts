@@ -5,11 +5,15 @@ import {
   RecordWriter,
   type MetricsSummary,
   type Percentiles,
-  type TimeWindow,
 } from '@app/persistence';
 import { binOf } from '@app/persistence/rollups/latency-bins';
 import { rebuildRollups } from '@app/persistence/rollups/rollup-rebuild';
 import { randomRecords } from '../fixtures/random-records';
+import {
+  HOUR_MS,
+  RAGGED_WINDOWS,
+  RANDOM_NOW,
+} from '../fixtures/random-windows';
 import { exactSummary } from '../support/exact-summary';
 import { createPersistenceModule } from '../support/persistence-testing';
 import {
@@ -17,28 +21,10 @@ import {
   type TestDatabase,
 } from '../support/test-databases';
 
-const NOW = new Date('2024-03-10T13:17:42.123Z');
-const HOUR = 60 * 60 * 1000;
-const at = (offsetMs: number) => new Date(NOW.getTime() + offsetMs);
+const NOW = RANDOM_NOW;
+const HOUR = HOUR_MS;
 const RECORDS = randomRecords(20240310, 1_500, NOW, 4 * 24 * HOUR);
-
-/** Windows cut anywhere: on hour and day boundaries, between them, open on either side. */
-const WINDOWS: [string, TimeWindow][] = [
-  ['all time', {}],
-  ['start only, mid-hour', { start: at(-30 * HOUR - 1_234_567) }],
-  ['end only, mid-hour', { end: at(-50 * HOUR + 987_654) }],
-  ['ragged both ends', { start: at(-75 * HOUR - 1), end: at(-2 * HOUR + 7) }],
-  ['inside one hour', { start: at(-5 * HOUR - 600_000), end: at(-5 * HOUR) }],
-  [
-    'whole days',
-    {
-      start: new Date('2024-03-07T00:00:00Z'),
-      end: new Date('2024-03-09T00:00:00Z'),
-    },
-  ],
-  ['the last millisecond', { start: at(-1), end: NOW }],
-  ['nothing', { start: at(HOUR) }],
-];
+const WINDOWS = RAGGED_WINDOWS;
 
 describeEachDatabase('rollups on %s', (_kind, createDatabase) => {
   let database: TestDatabase;

@@ -31,6 +31,18 @@ export interface ExactBreakdown {
   none: ExactRow | null;
 }
 
+/** Every dimension a breakdown takes, and a tag name no record has. */
+export const BREAKDOWN_DIMENSIONS = [
+  'model',
+  'origin',
+  'endpoint',
+  'user',
+  'api_key',
+  'tag:team',
+  'tag:env',
+  'tag:unused',
+];
+
 /** The value a record has for a breakdown dimension (`by` as the API takes it). */
 export function valueOf(record: RequestRecordInput, by: string): string | null {
   if (by.startsWith('tag:')) return record.tags[by.slice(4)] ?? null;

@@ -18,6 +18,7 @@ import { metricsLoggerParams } from './config/logger.config';
 import { DashboardModule } from './dashboard/dashboard.module';
 import { HealthModule } from './health/health.module';
 import { MetricsModule } from './metrics/metrics.module';
+import { TagsModule } from './tags/tags.module';
 import { TimeseriesModule } from './timeseries/timeseries.module';
 
 /** The metrics app's settings, read from the environment once and provided to every module. */
@@ -57,6 +58,7 @@ export class MetricsAppModule {
         HealthModule,
         MetricsModule,
         BreakdownModule,
+        TagsModule,
         CompletionRequestsModule,
         TimeseriesModule,
         DashboardModule,

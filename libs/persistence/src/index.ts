@@ -18,6 +18,7 @@ export * from './records/record-query.types';
 export * from './records/breakdown.types';
 export { parseDimension } from './rollups/breakdown-dimensions';
 export * from './reader/breakdown-reader';
+export * from './reader/tag-names-reader';
 export * from './reader/metrics-reader';
 export * from './reader/record-reader';
 export * from './reader/timeseries.types';

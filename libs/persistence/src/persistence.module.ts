@@ -7,6 +7,7 @@ import { DatabaseEnvironment } from './config/database.environment';
 import { NO_SPOOL, spoolConfig, type SpoolConfig } from './config/spool.config';
 import { DatabaseConnector } from './database-connector';
 import { BreakdownReader } from './reader/breakdown-reader';
+import { TagNamesReader } from './reader/tag-names-reader';
 import { MetricsReader } from './reader/metrics-reader';
 import { RecordReader } from './reader/record-reader';
 import { TimeseriesReader } from './reader/timeseries-reader';
@@ -50,6 +51,7 @@ export class PersistenceModule {
       RecordWriter,
       MetricsReader,
       BreakdownReader,
+      TagNamesReader,
       RecordReader,
       TimeseriesReader,
     ];

@@ -1,8 +1,12 @@
 import { BadRequestException, Inject, Injectable } from '@nestjs/common';
-import { TimeseriesReader } from '@app/persistence';
+import { TimeseriesReader, type SeriesFilter } from '@app/persistence';
+import { tagFilters } from '../completion-requests/dto/completion-requests-query.dto';
 import { CLOCK, type Clock } from '../common/clock/clock';
 import { MAX_BUCKETS, planBuckets, type BucketPlan } from './bucket-plan';
-import type { TimeseriesQueryDto } from './dto/timeseries-query.dto';
+import {
+  SERIES_FILTERS,
+  type TimeseriesQueryDto,
+} from './dto/timeseries-query.dto';
 import type { TimeseriesResponseDto } from './dto/timeseries-response.dto';
 import {
   toTimeseriesResponse,
@@ -17,6 +21,7 @@ export class TimeseriesService {
   ) {}
 
   async series(query: TimeseriesQueryDto): Promise<TimeseriesResponseDto> {
+    const only = seriesFilter(query);
     const window = await this.resolveWindow(query);
     const plan = planBuckets(
       query.bucket,
@@ -27,7 +32,7 @@ export class TimeseriesService {
       throw new BadRequestException([tooManyBuckets(query, plan, window)]);
     }
     const buckets =
-      plan.count === 0 ? [] : await this.reader.buckets(window, plan.ms);
+      plan.count === 0 ? [] : await this.reader.buckets(window, plan.ms, only);
     return toTimeseriesResponse(buckets, plan, window);
   }
 
@@ -43,6 +48,26 @@ export class TimeseriesService {
     const from = start ?? (await this.reader.earliest({ end: until })) ?? until;
     return { start: from, end: from > until ? from : until };
   }
+}
+
+/** The one filter given, if any; more than one is refused, naming them. */
+function seriesFilter(query: TimeseriesQueryDto): SeriesFilter | undefined {
+  const given = SERIES_FILTERS.filter((name) => query[name] !== undefined);
+  if (given.length > 1) {
+    throw new BadRequestException([
+      `only one of ${SERIES_FILTERS.join(', ')} may be given; got ${given.join(' and ')}`,
+    ]);
+  }
+  if (query.tag !== undefined) {
+    const [[name, value]] = tagFilters([query.tag]);
+    return { by: 'tag', name, value };
+  }
+  if (query.user !== undefined) return { by: 'user', value: query.user };
+  if (query.api_key_id !== undefined) {
+    return { by: 'api_key', value: query.api_key_id };
+  }
+  if (query.model !== undefined) return { by: 'model', value: query.model };
+  return undefined;
 }
 
 function tooManyBuckets(

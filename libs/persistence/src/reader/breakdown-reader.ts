@@ -1,6 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import { DatabaseConnector } from '../database-connector';
+import { groupHistogramOf } from '../rollups/breakdown-sources';
+import { recordFilter } from '../sql/record-filter';
+import type { SqlCondition } from '../sql/sql-types';
 import {
   mergeBins,
   percentilesOf,
@@ -15,8 +18,9 @@ import {
   addSums,
   emptySums,
   noBins,
-  readBreakdownBins,
   readBreakdownSums,
+  readGroupBins,
+  readValueBins,
   type BreakdownSums,
   type ValueBins,
 } from '../rollups/breakdown-reads';
@@ -55,12 +59,13 @@ export class BreakdownReader {
     if (!dimension) throw new Error(`${query.by} is not a breakdown dimension`);
     const db = await this.connector.get();
     const split = splitWindow(query.window, BREAKDOWN_BUCKET_MS);
+    const scope = { split, window: recordFilter(query.window) };
     const [sums, totals, everyBins] = await Promise.all([
       readBreakdownSums(db, dimension, split),
       readTotals(db, query.window),
       // Ranking by a percentile needs every value's histogram; the others, the shown rows'.
       query.sort === 'p95_response_time_ms'
-        ? readBreakdownBins(db, dimension, split, {})
+        ? readValueBins(db, dimension, scope)
         : undefined,
     ]);
     const ranked = rank([...sums], query.sort, everyBins);
@@ -69,7 +74,7 @@ export class BreakdownReader {
         ? ranked.slice(0, query.top)
         : ranked.filter(([value]) => value === query.value);
     const rest = query.value === undefined ? ranked.slice(query.top) : [];
-    const bins = await readShownBins(db, dimension, split, query.window, {
+    const bins = await readShownBins(db, dimension, scope, query.window, {
       shown: shown.map(([value]) => value),
       everyBins,
     });
@@ -86,32 +91,39 @@ export class BreakdownReader {
 
 interface ShownBins {
   rows: Map<string, ValueBins>;
-  /** All values of the dimension together. */
+  /** The records with any value of the dimension. */
   any: ValueBins;
-  /** Every record of the window. */
-  all: ValueBins;
+  /** The records without a value. */
+  none: ValueBins;
 }
 
 async function readShownBins(
   db: DataSource,
   dimension: Dimension,
-  split: SplitWindow,
+  scope: { split: SplitWindow; window: SqlCondition },
   window: TimeWindow,
   { shown, everyBins }: { shown: string[]; everyBins?: Map<string, ValueBins> },
 ): Promise<ShownBins> {
-  const [every, any, all] = await Promise.all([
-    everyBins ?? readBreakdownBins(db, dimension, split, { values: shown }),
-    readBreakdownBins(db, dimension, split, { any: true }),
+  const group = groupHistogramOf(dimension, scope.split.edges);
+  const [every, kept, all] = await Promise.all([
+    everyBins ?? readValueBins(db, dimension, scope, shown),
+    readGroupBins(db, group.name, scope.split, group.fromRecords),
     readLatencyBins(db, splitWindow(window, LATENCY_BUCKET_MS), {}),
   ]);
-  const whole = noBins();
-  for (const metric of Object.keys(whole) as LatencyMetric[]) {
-    whole[metric] = mergeBins([all.filter((bin) => bin.metric === metric)]);
-  }
+  const whole = eachMetric((metric) =>
+    mergeBins([all.filter((bin) => bin.metric === metric)]),
+  );
+  const rest = eachMetric((metric) =>
+    subtractBins(whole[metric], kept[metric]),
+  );
   const rows = new Map(
     shown.map((value) => [value, every.get(value) ?? noBins()]),
   );
-  return { rows, any: any.get('') ?? noBins(), all: whole };
+  return {
+    rows,
+    any: group.holds === 'any' ? kept : rest,
+    none: group.holds === 'none' ? kept : rest,
+  };
 }
 
 /** Most first by the sort, ties by value in byte order (as both databases order text). */
@@ -161,11 +173,7 @@ function noneRow(
   addSums(sums, totals);
   for (const [, row] of ranked) addSums(sums, row, -1);
   if (sums.requests === 0) return null;
-  return figures(
-    null,
-    sums,
-    eachMetric((metric) => subtractBins(bins.all[metric], bins.any[metric])),
-  );
+  return figures(null, sums, bins.none);
 }
 
 function eachMetric(of: (metric: LatencyMetric) => LatencyBin[]): ValueBins {

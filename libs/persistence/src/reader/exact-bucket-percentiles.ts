@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { bucketSql } from '../rollups/rollup-buckets';
 import { LATENCY_METRICS, type LatencyMetric } from '../rollups/rollup-columns';
-import type { TimeWindow } from '../records/record-query.types';
+import type { RecordFilter } from '../records/record-query.types';
 import { toNumberOrNull } from '../sql/numbers';
 import { recordFilter } from '../sql/record-filter';
 import type { BucketPercentiles } from './timeseries.types';
@@ -16,7 +16,7 @@ type Row = Record<string, unknown>;
  */
 export async function exactBucketPercentiles(
   db: DataSource,
-  window: TimeWindow,
+  window: RecordFilter,
   bucketMs: number,
 ): Promise<Map<string, BucketPercentiles>> {
   const found = new Map<string, BucketPercentiles>();
@@ -33,7 +33,7 @@ export async function exactBucketPercentiles(
 
 function ranked(
   db: DataSource,
-  window: TimeWindow,
+  window: RecordFilter,
   bucketMs: number,
   metric: LatencyMetric,
 ): Promise<Row[]> {

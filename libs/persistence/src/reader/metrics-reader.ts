@@ -3,7 +3,10 @@ import type { DataSource } from 'typeorm';
 import { DatabaseConnector } from '../database-connector';
 import { splitWindow } from '../rollups/rollup-buckets';
 import {
+  BREAKDOWN_BUCKET_MS,
+  BREAKDOWN_TABLE,
   NANO_PER_USD,
+  VALUE_DIMENSIONS,
   VALUES_BUCKET_MS,
   VALUES_TABLE,
   type ValueDimension,
@@ -18,7 +21,9 @@ import { readLatency } from './latency-reader';
 import { average, toNumberOrNull } from '../sql/numbers';
 import { countRecent, readTotals } from './totals-reader';
 
-const TOP_DIMENSIONS: ValueDimension[] = [
+type TopDimension = ValueDimension | 'user' | 'api_key_id';
+
+const TOP_DIMENSIONS: TopDimension[] = [
   'model',
   'origin',
   'finish_reason',
@@ -91,18 +96,54 @@ export class MetricsReader {
   }
 }
 
+/** Where a ranked list is counted: the hourly values, or the daily breakdown rollup. */
+interface CountedIn {
+  table: string;
+  bucketMs: number;
+  /** Its name in the table. */
+  dimension: string;
+  column: string;
+}
+
+const COUNTED_IN: Record<TopDimension, CountedIn> = {
+  ...(Object.fromEntries(
+    (Object.keys(VALUE_DIMENSIONS) as ValueDimension[]).map((dimension) => [
+      dimension,
+      {
+        table: VALUES_TABLE,
+        bucketMs: VALUES_BUCKET_MS,
+        dimension,
+        column: dimension,
+      },
+    ]),
+  ) as Record<ValueDimension, CountedIn>),
+  user: {
+    table: BREAKDOWN_TABLE,
+    bucketMs: BREAKDOWN_BUCKET_MS,
+    dimension: 'user',
+    column: 'user',
+  },
+  api_key_id: {
+    table: BREAKDOWN_TABLE,
+    bucketMs: BREAKDOWN_BUCKET_MS,
+    dimension: 'api_key',
+    column: 'api_key_id',
+  },
+};
+
 /** The most frequent values, ties broken by value (byte order on both databases). */
 async function topValues(
   db: DataSource,
   window: TimeWindow,
-  dimension: ValueDimension,
+  counted: TopDimension,
   top: number,
 ): Promise<CountedValue[]> {
-  const { buckets, edges } = splitWindow(window, VALUES_BUCKET_MS);
-  const fromRecords = valuesFromRecords(dimension, { where: edges });
+  const { table, bucketMs, dimension, column } = COUNTED_IN[counted];
+  const { buckets, edges } = splitWindow(window, bucketMs);
+  const fromRecords = valuesFromRecords(dimension, { where: edges }, column);
   const rows = await db.query<Row[]>(
     `SELECT value, SUM(requests) AS count FROM (
-      SELECT dimension, value, requests FROM ${VALUES_TABLE}
+      SELECT dimension, value, requests FROM ${table}
       WHERE dimension = ? AND ${buckets.sql}
       UNION ALL ${fromRecords.sql}
     ) counted GROUP BY value ORDER BY count DESC, value ASC LIMIT ?`,

@@ -14,6 +14,8 @@ import {
 } from '../rollups/rollup-columns';
 import { readLatencyBins, readTotalRows } from '../rollups/rollup-reads';
 import { exactBucketPercentiles } from './exact-bucket-percentiles';
+import { filteredSeries, type SeriesRows } from './filtered-timeseries';
+import type { SeriesFilter } from '../records/breakdown.types';
 import type { TimeWindow } from '../records/record-query.types';
 import { average, toNumberOrNull } from '../sql/numbers';
 import { recordFilter } from '../sql/record-filter';
@@ -33,20 +35,19 @@ type Row = Record<string, unknown>;
 export class TimeseriesReader {
   constructor(private readonly connector: DatabaseConnector) {}
 
-  /** The buckets of the window that hold requests, oldest first; empty ones are absent. */
+  /**
+   * The buckets of the window that hold requests, oldest first; empty ones are absent. With
+   * `only`, the buckets count only the records of that value (see filtered-timeseries.ts).
+   */
   async buckets(
     window: TimeWindow,
     bucketMs: number,
+    only?: SeriesFilter,
   ): Promise<TimeseriesBucket[]> {
     const db = await this.connector.get();
-    const [totals, latencies] = await Promise.all([
-      readTotalRows(db, splitFor(window, bucketMs, TOTALS_BUCKET_MS), {
-        bucketMs,
-      }),
-      bucketMs % HOUR_MS === 0
-        ? histogramPercentiles(db, window, bucketMs)
-        : exactBucketPercentiles(db, window, bucketMs),
-    ]);
+    const { totals, latencies } = only
+      ? await filteredSeries(db, window, bucketMs, only)
+      : await allSeries(db, window, bucketMs);
     const none: BucketPercentiles = { p50: null, p95: null };
     return totals.map((row) => {
       const startMs = toNumberOrNull(row.bucket_ms) ?? 0;
@@ -84,6 +85,23 @@ export class TimeseriesReader {
     const earliest = toNumberOrNull(row.earliest);
     return earliest === null ? null : new Date(earliest);
   }
+}
+
+/** Every record's buckets: from the hourly totals and daily histograms where they serve. */
+async function allSeries(
+  db: DataSource,
+  window: TimeWindow,
+  bucketMs: number,
+): Promise<SeriesRows> {
+  const [totals, latencies] = await Promise.all([
+    readTotalRows(db, splitFor(window, bucketMs, TOTALS_BUCKET_MS), {
+      bucketMs,
+    }),
+    bucketMs % HOUR_MS === 0
+      ? histogramPercentiles(db, window, bucketMs)
+      : exactBucketPercentiles(db, window, bucketMs),
+  ]);
+  return { totals, latencies };
 }
 
 /** The rollup serves buckets made of its own; otherwise every row comes from the records. */

@@ -56,3 +56,8 @@ export interface TagNameCount {
   name: string;
   requests: number;
 }
+
+/** A chart of the records of one value: a model, a user, an API key id, or a tag's value. */
+export type SeriesFilter =
+  | { by: 'model' | 'user' | 'api_key'; value: string }
+  | { by: 'tag'; name: string; value: string };

@@ -7,8 +7,8 @@ import { TOTAL_SOURCES, type TotalSource } from './rollup-columns';
 
 /**
  * The dimensions a breakdown groups records by: a column of the record, or one tag name
- * (`tag:<name>`). Each has rows per value and day in request_breakdown_daily and
- * request_breakdown_latency_daily, and an `any:<dimension>` histogram over all its values.
+ * (`tag:<name>`). Each has rows per value and day in request_breakdown_daily and, but for users
+ * and API keys, request_breakdown_latency_daily.
  */
 export const COLUMN_DIMENSIONS = {
   model: { column: 'model', of: (r: RequestRecordInput) => r.model },
@@ -18,12 +18,24 @@ export const COLUMN_DIMENSIONS = {
   api_key: { column: 'api_key_id', of: (r: RequestRecordInput) => r.apiKeyId },
 } as const;
 
+/**
+ * The dimensions without histograms per value: a record has its own user's row to itself in
+ * most batches, so one would cost a batch two rows per record. Their shown rows' percentiles
+ * are read from the records, through the `(user, ...)` and `(api_key_id, ...)` indexes.
+ */
+export const UNBINNED: readonly string[] = ['user', 'api_key'];
+
 export type ColumnDimension = keyof typeof COLUMN_DIMENSIONS;
 
 export const TAG_PREFIX = 'tag:';
+/**
+ * The histogram of the records without a value of a column dimension, and of those with any
+ * value of a tag name: with the histogram of every record, what a breakdown's `other` and
+ * `none` rows are told apart from. Each is small: most records have a model, origin, user and
+ * key, and a tag name's rows come per bin, not per value.
+ */
+export const NONE_PREFIX = 'none:';
 export const ANY_PREFIX = 'any:';
-/** The dimension name of the histogram over all values of `dimension`. */
-export const anyOf = (dimension: string) => ANY_PREFIX + dimension;
 
 /** A tag name as recorded: lower-case letters, digits, `-` and `_`, up to 32 characters. */
 const TAG_NAME = /^[a-z0-9_-]{1,32}$/;
@@ -50,20 +62,33 @@ export function dimensionName(dimension: Dimension): string {
     : dimension.name;
 }
 
-/** Every (dimension, value) a record counts under, in a fixed order. */
-export function dimensionValuesOf(
+/**
+ * Where a record counts in the breakdown rollups, each place given to `visit` once: its value of
+ * each dimension (with `sums`; with `bins` too where values have histograms), and the
+ * `none:<column>` or `any:tag:<name>` histograms it joins (`bins` only). A visitor rather than a
+ * list: the writer calls it for every record.
+ */
+export function visitPlaces(
   record: RequestRecordInput,
-): [string, string][] {
-  const found: [string, string][] = [];
-  for (const name of Object.keys(COLUMN_DIMENSIONS) as ColumnDimension[]) {
+  visit: (
+    dimension: string,
+    value: string,
+    sums: boolean,
+    bins: boolean,
+  ) => void,
+): void {
+  for (const name of COLUMN_NAMES) {
     const value = COLUMN_DIMENSIONS[name].of(record);
-    if (value != null) found.push([name, value]);
+    if (value == null) visit(NONE_PREFIX + name, '', false, true);
+    else visit(name, value, true, !UNBINNED.includes(name));
   }
-  for (const [name, value] of Object.entries(record.tags)) {
-    found.push([TAG_PREFIX + name, value]);
+  for (const name in record.tags) {
+    visit(TAG_PREFIX + name, record.tags[name], true, true);
+    visit(ANY_PREFIX + TAG_PREFIX + name, '', false, true);
   }
-  return found;
 }
+
+const COLUMN_NAMES = Object.keys(COLUMN_DIMENSIONS) as ColumnDimension[];
 
 export interface BreakdownSum extends TotalSource {
   name: BreakdownSumName;

@@ -3,9 +3,9 @@ import type { BreakdownSumName } from '../entities/request-breakdown-daily.entit
 import { toNumberOrNull } from '../sql/numbers';
 import type { SqlCondition } from '../sql/sql-types';
 import {
-  anyOf,
   BREAKDOWN_SUMS,
   dimensionName,
+  UNBINNED,
   type Dimension,
 } from './breakdown-dimensions';
 import {
@@ -87,53 +87,78 @@ export function noBins(): ValueBins {
 }
 
 /**
- * The histograms of the given values (all of them when `values` is undefined) or, with `any`,
- * of all values together, over a window: whole days from the rollup, the ragged ends from the
- * records.
+ * The histograms of the given values (all of them when `values` is undefined) over a window:
+ * whole days from the rollup and the ragged ends from the records; for users and API keys,
+ * which have none in the rollup, all of it from the records (`window` selects them).
  */
-export async function readBreakdownBins(
+export async function readValueBins(
   db: DataSource,
   dimension: Dimension,
-  split: SplitWindow,
-  { values, any = false }: { values?: string[]; any?: boolean },
+  { split, window }: { split: SplitWindow; window: SqlCondition },
+  values?: string[],
 ): Promise<Map<string, ValueBins>> {
   if (values?.length === 0) return new Map();
-  const name = any ? anyOf(dimensionName(dimension)) : dimensionName(dimension);
+  const unbinned = UNBINNED.includes(dimensionName(dimension));
+  const where = unbinned ? window : split.edges;
   const only = values
     ? ` AND value IN (${values.map(() => '?').join(', ')})`
     : '';
-  const edges = isNothing(split.edges)
+  const fromRecords = isNothing(where)
     ? []
     : METRICS.map((metric) =>
         query(
           db,
-          breakdownLatencyFromRecords(
-            dimension,
-            metric,
-            { where: split.edges, values: any ? undefined : values },
-            any,
-          ),
+          breakdownLatencyFromRecords(dimension, metric, { where, values }),
         ),
       );
   const rows = await Promise.all([
-    db.query<Row[]>(
-      `SELECT value, metric, bin_ms, SUM(requests) AS requests, MIN(min_ms) AS min_ms,
-        MAX(max_ms) AS max_ms
-      FROM ${BREAKDOWN_LATENCY_TABLE}
-      WHERE dimension = ? AND ${split.buckets.sql}${only}
-      GROUP BY value, metric, bin_ms`,
-      [name, ...split.buckets.params, ...(values ?? [])],
-    ),
-    ...edges,
+    unbinned
+      ? []
+      : readRollupBins(db, dimensionName(dimension), split, only, values ?? []),
+    ...fromRecords,
   ]);
   return binsByValue(rows.flat());
+}
+
+/**
+ * One histogram over a window: the rollup's rows of `name` (`none:<column>`, `any:tag:<name>`)
+ * for the whole days, and `edges`, the same histogram of the ragged ends from the records.
+ */
+export async function readGroupBins(
+  db: DataSource,
+  name: string,
+  split: SplitWindow,
+  edges: SqlCondition[],
+): Promise<ValueBins> {
+  const rows = await Promise.all([
+    readRollupBins(db, name, split, '', []),
+    ...(isNothing(split.edges) ? [] : edges.map((edge) => query(db, edge))),
+  ]);
+  return binsByValue(rows.flat()).get('') ?? noBins();
+}
+
+function readRollupBins(
+  db: DataSource,
+  name: string,
+  split: SplitWindow,
+  only: string,
+  values: string[],
+): Promise<Row[]> {
+  return db.query<Row[]>(
+    `SELECT value, metric, bin_ms, SUM(requests) AS requests, MIN(min_ms) AS min_ms,
+      MAX(max_ms) AS max_ms
+    FROM ${BREAKDOWN_LATENCY_TABLE}
+    WHERE dimension = ? AND ${split.buckets.sql}${only}
+    GROUP BY value, metric, bin_ms`,
+    [name, ...split.buckets.params, ...values],
+  );
 }
 
 /** Rows of bins merged per value, metric and bound. */
 function binsByValue(rows: Row[]): Map<string, ValueBins> {
   const lists = new Map<string, LatencyBin[]>();
   for (const row of rows) {
-    const key = `${String(row.metric)}\u0000${String(row.value)}`;
+    const key = `${String(row.metric)}\u0000${(row.value as string | null) ?? ''}`;
     let list = lists.get(key);
     if (!list) lists.set(key, (list = []));
     list.push({

@@ -3,6 +3,7 @@ import {
   BREAKDOWN_SUMS,
   COLUMN_DIMENSIONS,
   ANY_PREFIX,
+  NONE_PREFIX,
   TAG_PREFIX,
   type Dimension,
 } from './breakdown-dimensions';
@@ -102,27 +103,34 @@ export function breakdownFromRecords(
 }
 
 /**
- * One latency's histogram bins per value or, with `any`, over all values of the dimension
- * (as `any:<dimension>`, value '').
+ * One latency's histogram bins per value or, for `group`, the histogram a dimension keeps
+ * beside its values' (see NONE_PREFIX): `none:<column>` of the records without a value,
+ * `any:tag:<name>` of those with any value of the tag.
  */
 export function breakdownLatencyFromRecords(
   dimension: Dimension | undefined,
   metric: LatencyMetric,
   grouping: BreakdownGrouping,
-  any = false,
+  histogram: 'values' | 'group' = 'values',
 ): SqlCondition {
   const sql = dimensionSql(dimension);
   const { column } = LATENCY_METRICS[metric];
   const bin = binSql(column);
+  const group = histogram === 'group';
+  const none = group && dimension?.kind === 'column';
+  const name = none
+    ? `'${NONE_PREFIX}${dimension.name}'`
+    : `CONCAT('${ANY_PREFIX}', ${sql.name})`;
   return selectGrouped(
-    { ...sql, present: `${sql.present} AND ${column} IS NOT NULL` },
+    {
+      ...sql,
+      present: `${none ? `${sql.value} IS NULL` : sql.present} AND ${column} IS NOT NULL`,
+    },
     grouping,
-    [...(any ? [] : [sql.value]), bin],
+    [...(group ? [] : [sql.value]), bin],
     [
-      any
-        ? `CONCAT('${ANY_PREFIX}', ${sql.name}) AS dimension`
-        : `${sql.name} AS dimension`,
-      any ? "'' AS value" : `${sql.value} AS value`,
+      `${group ? name : sql.name} AS dimension`,
+      `${group ? "''" : sql.value} AS value`,
       `'${metric}' AS metric`,
       `${bin} AS bin_ms`,
       'COUNT(*) AS requests',
@@ -130,4 +138,31 @@ export function breakdownLatencyFromRecords(
       `MAX(${column}) AS max_ms`,
     ],
   );
+}
+
+/**
+ * The histogram a dimension keeps beside its values': its name in the rollup, whether it holds
+ * the records without a value (`none`) or those with any (`any`), and the same histogram of the
+ * records `edges` selects, one SELECT per latency.
+ */
+export function groupHistogramOf(
+  dimension: Dimension,
+  edges: SqlCondition,
+): { name: string; holds: 'none' | 'any'; fromRecords: SqlCondition[] } {
+  const tag = dimension.kind === 'tag';
+  return {
+    name: tag
+      ? ANY_PREFIX + TAG_PREFIX + dimension.name
+      : NONE_PREFIX + dimension.name,
+    holds: tag ? 'any' : 'none',
+    fromRecords: (Object.keys(LATENCY_METRICS) as LatencyMetric[]).map(
+      (metric) =>
+        breakdownLatencyFromRecords(
+          dimension,
+          metric,
+          { where: edges },
+          'group',
+        ),
+    ),
+  };
 }

@@ -143,14 +143,16 @@ export const TOTAL_COLUMNS: TotalColumn[] = TOTALS_TABLE_COLUMNS.filter(
   ...TOTAL_SOURCES[name as TotalName],
 }));
 
-/** The record columns counted by value, and the name each has in `request_values_hourly`. */
+/**
+ * The record columns counted by value per hour, and the name each has in
+ * `request_values_hourly`. Users and API keys are counted per day in request_breakdown_daily:
+ * hourly rows for thousands of users would be nearly as many as the records.
+ */
 export const VALUE_DIMENSIONS = {
   model: (r: RequestRecordInput) => r.model,
   origin: (r: RequestRecordInput) => r.origin,
   finish_reason: (r: RequestRecordInput) => r.finishReason,
   error_type: (r: RequestRecordInput) => r.errorType,
-  user: (r: RequestRecordInput) => r.user,
-  api_key_id: (r: RequestRecordInput) => r.apiKeyId,
 } as const;
 
 export type ValueDimension = keyof typeof VALUE_DIMENSIONS;

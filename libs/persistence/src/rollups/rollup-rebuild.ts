@@ -4,6 +4,7 @@ import { runInTransaction } from '../sql/transaction';
 import {
   BREAKDOWN_SUMS,
   COLUMN_DIMENSIONS,
+  UNBINNED,
   type ColumnDimension,
   type Dimension,
 } from './breakdown-dimensions';
@@ -88,18 +89,24 @@ function breakdownRebuildStatements(): string[] {
   const sums = BREAKDOWN_SUMS.map(({ name }) => name).join(', ');
   const daily = { where: EVERYTHING, bucketMs: BREAKDOWN_BUCKET_MS };
   const metrics = Object.keys(LATENCY_METRICS) as LatencyMetric[];
+  const bins = (
+    dimension: Dimension | undefined,
+    histogram: 'values' | 'group',
+  ) =>
+    metrics.map(
+      (metric) =>
+        `INSERT INTO ${BREAKDOWN_LATENCY_TABLE} (bucket_ms, dimension, value, metric, bin_ms, requests, min_ms, max_ms) ${
+          breakdownLatencyFromRecords(dimension, metric, daily, histogram).sql
+        }`,
+    );
   return BREAKDOWN_DIMENSIONS.flatMap((dimension) => [
     `INSERT INTO ${BREAKDOWN_TABLE} (bucket_ms, dimension, value, ${sums}) ${
       breakdownFromRecords(dimension, daily).sql
     }`,
-    ...metrics.flatMap((metric) =>
-      [false, true].map(
-        (any) =>
-          `INSERT INTO ${BREAKDOWN_LATENCY_TABLE} (bucket_ms, dimension, value, metric, bin_ms, requests, min_ms, max_ms) ${
-            breakdownLatencyFromRecords(dimension, metric, daily, any).sql
-          }`,
-      ),
-    ),
+    ...(dimension && UNBINNED.includes(dimension.name)
+      ? []
+      : bins(dimension, 'values')),
+    ...bins(dimension, 'group'),
   ]);
 }
 

@@ -5,7 +5,6 @@ import {
   LATENCY_METRICS,
   TOTAL_COLUMNS,
   type LatencyMetric,
-  type ValueDimension,
 } from './rollup-columns';
 
 /**
@@ -57,19 +56,21 @@ export function totalsFromRecords(grouping: Grouping): SqlCondition {
   );
 }
 
+/** How often each value of `column` was seen, named `dimension` (the column by default). */
 export function valuesFromRecords(
-  dimension: ValueDimension,
+  dimension: string,
   grouping: Grouping,
+  column = dimension,
 ): SqlCondition {
   return grouped(
     {
       ...grouping,
-      where: andAlso(grouping.where, `${dimension} IS NOT NULL`),
+      where: andAlso(grouping.where, `${column} IS NOT NULL`),
     },
-    [dimension],
+    [column],
     [
       `'${dimension}' AS dimension`,
-      `${dimension} AS value`,
+      `${column} AS value`,
       'COUNT(*) AS requests',
     ],
   );

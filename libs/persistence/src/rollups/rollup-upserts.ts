@@ -108,6 +108,9 @@ function latency(records: RequestRecordInput[]): Map<string, LatencyRow> {
         bucket_ms: bucket,
         is_streaming: streaming,
         bin_ms: bin,
+        requests: 1,
+        min_ms: ms,
+        max_ms: ms,
       }));
     }
   }

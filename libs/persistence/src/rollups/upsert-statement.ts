@@ -52,8 +52,24 @@ export function upsert<Row>(
   rows: Map<string, Row>,
   dialect: Dialect,
 ): SqlStatement | null {
-  if (rows.size === 0) return null;
-  const sorted = [...rows.keys()].sort().map((key) => rows.get(key) as Row);
+  const keys = [...rows.keys()].sort();
+  return upsertInOrder(
+    table,
+    keys.map((key) => rows.get(key) as Row),
+    dialect,
+  );
+}
+
+/**
+ * One multi-row upsert of rows already in key order, so that every writer takes their row locks
+ * in the same order; null when there are none.
+ */
+export function upsertInOrder<Row>(
+  table: UpsertTable<Row>,
+  rows: Row[],
+  dialect: Dialect,
+): SqlStatement | null {
+  if (rows.length === 0) return null;
   const placeholders = `(${table.columns.map(() => '?').join(', ')})`;
   const merges = table.merged
     .map(([name, merge]) => MERGES[dialect][merge](name))
@@ -62,13 +78,17 @@ export function upsert<Row>(
     dialect === 'mysql'
       ? `ON DUPLICATE KEY UPDATE ${merges}`
       : `ON CONFLICT (${table.keys.join(', ')}) DO UPDATE SET ${merges}`;
+  const params: SqlValue[] = [];
+  for (const row of rows) {
+    for (const column of table.columns) params.push(row[column] as SqlValue);
+  }
   return {
-    sql: `INSERT INTO ${table.name} (${table.columns.join(', ')}) VALUES ${sorted
-      .map(() => placeholders)
+    sql: `INSERT INTO ${table.name} (${table.columns.join(', ')}) VALUES ${Array(
+      rows.length,
+    )
+      .fill(placeholders)
       .join(', ')} ${conflict}`,
-    params: sorted.flatMap((row) =>
-      table.columns.map((column) => row[column] as SqlValue),
-    ),
+    params,
   };
 }
 
@@ -79,19 +99,22 @@ interface BinCounts {
   max_ms: number;
 }
 
-/** Counts `ms` in the batch's histogram row at `key`, made by `create` when there is none yet. */
-export function countInBin<Row extends BinCounts>(
-  rows: Map<string, Row>,
-  key: string,
+/**
+ * Counts `ms` in the batch's histogram row at `key`; `create` makes the row, counting `ms`
+ * alone, when there is none yet.
+ */
+export function countInBin<K, Row extends BinCounts>(
+  rows: Map<K, Row>,
+  key: K,
   ms: number,
-  create: () => Omit<Row, keyof BinCounts>,
+  create: () => Row,
 ): void {
   const row = rows.get(key);
   if (row) {
     row.requests++;
-    row.min_ms = Math.min(row.min_ms, ms);
-    row.max_ms = Math.max(row.max_ms, ms);
+    if (ms < row.min_ms) row.min_ms = ms;
+    if (ms > row.max_ms) row.max_ms = ms;
   } else {
-    rows.set(key, { ...create(), requests: 1, min_ms: ms, max_ms: ms } as Row);
+    rows.set(key, create());
   }
 }

@@ -18,7 +18,7 @@ import { TimeWindowQueryDto } from '../../common/dto/time-window-query.dto';
 export const MAX_LIMIT = 10_000;
 
 /** A tag filter: a recorded tag name (lower case), a colon, a value of 1 to 128 characters. */
-const TAG_FILTER = /^[a-z0-9_-]{1,32}:[^]{1,128}$/;
+export const TAG_FILTER = /^[a-z0-9_-]{1,32}:[^]{1,128}$/;
 
 /** `name:value` filters as [name, value]; the value may hold colons itself. */
 export function tagFilters(tags: string[] | undefined): [string, string][] {
