@@ -39,7 +39,18 @@ describe('GET /metrics/timeseries with METRICS_API_TOKEN set', () => {
     const params = Object.fromEntries(
       operation.parameters.map((p) => [p.name, p]),
     );
-    expect(Object.keys(params).sort()).toEqual(['bucket', 'end', 'start']);
+    expect(Object.keys(params).sort()).toEqual([
+      'api_key_id',
+      'bucket',
+      'end',
+      'model',
+      'start',
+      'tag',
+      'user',
+    ]);
+    for (const filter of ['model', 'user', 'api_key_id', 'tag']) {
+      expect(params[filter]).toMatchObject({ required: false });
+    }
     expect(params.bucket).toMatchObject({
       required: false,
       schema: { enum: ['auto', '1m', '5m', '1h', '1d'], default: 'auto' },

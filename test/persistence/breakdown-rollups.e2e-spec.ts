@@ -8,6 +8,7 @@ import {
 } from '@app/persistence';
 import { binOf } from '@app/persistence/rollups/latency-bins';
 import { rebuildRollups } from '@app/persistence/rollups/rollup-rebuild';
+import { commitBatch } from '@app/persistence/writer/commit-batch';
 import { randomRecords } from '../fixtures/random-records';
 import {
   HOUR_MS,
@@ -136,3 +137,37 @@ function asExact(row: BreakdownFigures): ExactRow {
     avg_tokens_per_second: row.avgTokensPerSecond,
   };
 }
+
+describeEachDatabase(
+  'breakdown rollups of a full batch on %s',
+  (_kind, createDatabase) => {
+    let database: TestDatabase;
+    let moduleRef: TestingModule;
+
+    beforeAll(async () => {
+      database = await createDatabase();
+      moduleRef = await createPersistenceModule(database.url, {
+        maxBatchSize: 500,
+      });
+    });
+
+    afterAll(async () => {
+      await moduleRef.close();
+      await database.drop();
+    });
+
+    it('writes a batch whose histogram rows need more parameters than one statement takes', async () => {
+      // Latencies from 0 ms to minutes: nearly every record has bins of its own in each place.
+      const records = randomRecords(31337, 500, RANDOM_NOW, 4 * 24 * HOUR_MS);
+      const written = await commitBatch(
+        await moduleRef.get(DatabaseConnector).get(),
+        records.map((record, n) => ({ uid: `full-${n}`, record })),
+      );
+      expect(written).toBe(500);
+      const breakdown = await moduleRef
+        .get(BreakdownReader)
+        .breakdown({ by: 'endpoint', window: {}, top: 5, sort: 'requests' });
+      expect(breakdown.rows.map((row) => row.requests)).toEqual([500]);
+    });
+  },
+);

@@ -57,7 +57,7 @@ type Latency = { ms: number; bin: number } | null;
 export function breakdownUpserts(
   records: RequestRecordInput[],
   dialect: Dialect,
-): (SqlStatement | null)[] {
+): SqlStatement[] {
   const places = new Map<string, Place>();
   for (const record of records) {
     const day = bucketOf(record.timestamp.getTime(), BREAKDOWN_BUCKET_MS);
@@ -82,7 +82,7 @@ export function breakdownUpserts(
 function statements(
   places: Map<string, Place>,
   dialect: Dialect,
-): (SqlStatement | null)[] {
+): SqlStatement[] {
   const sums: BreakdownRow[] = [];
   const bins: BreakdownLatencyRow[] = [];
   for (const key of [...places.keys()].sort()) {
@@ -95,8 +95,8 @@ function statements(
     }
   }
   return [
-    upsertInOrder(SUMS, sums, dialect),
-    upsertInOrder(BINS, bins, dialect),
+    ...upsertInOrder(SUMS, sums, dialect),
+    ...upsertInOrder(BINS, bins, dialect),
   ];
 }
 

@@ -47,11 +47,11 @@ export function rollupUpserts(
   dialect: Dialect,
 ): SqlStatement[] {
   return [
-    upsert(TOTALS, totals(records), dialect),
-    upsert(VALUES, values(records), dialect),
-    upsert(LATENCY, latency(records), dialect),
+    ...upsert(TOTALS, totals(records), dialect),
+    ...upsert(VALUES, values(records), dialect),
+    ...upsert(LATENCY, latency(records), dialect),
     ...breakdownUpserts(records, dialect),
-  ].filter((statement): statement is SqlStatement => statement !== null);
+  ];
 }
 
 function emptyTotals(bucket: number, streaming: number): TotalsRow {

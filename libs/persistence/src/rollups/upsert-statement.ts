@@ -46,12 +46,18 @@ const MERGES: Record<Dialect, Record<Merge, (column: string) => string>> = {
   },
 };
 
-/** One multi-row upsert of the rows sorted by key; null when there are none. */
+/**
+ * The most parameters one statement takes: SQLite refuses more than 32766 (a batch of records
+ * with latencies all apart can give a histogram thousands of rows).
+ */
+const MAX_PARAMS = 30_000;
+
+/** Multi-row upserts of the rows sorted by key; none when there are no rows. */
 export function upsert<Row>(
   table: UpsertTable<Row>,
   rows: Map<string, Row>,
   dialect: Dialect,
-): SqlStatement | null {
+): SqlStatement[] {
   const keys = [...rows.keys()].sort();
   return upsertInOrder(
     table,
@@ -61,15 +67,30 @@ export function upsert<Row>(
 }
 
 /**
- * One multi-row upsert of rows already in key order, so that every writer takes their row locks
- * in the same order; null when there are none.
+ * Multi-row upserts of rows already in key order, so that every writer takes their row locks
+ * in the same order: one statement, or several in turn when the rows need more parameters than
+ * one takes.
  */
 export function upsertInOrder<Row>(
   table: UpsertTable<Row>,
   rows: Row[],
   dialect: Dialect,
-): SqlStatement | null {
-  if (rows.length === 0) return null;
+): SqlStatement[] {
+  const perStatement = Math.floor(MAX_PARAMS / table.columns.length);
+  const statements: SqlStatement[] = [];
+  for (let from = 0; from < rows.length; from += perStatement) {
+    statements.push(
+      upsertStatement(table, rows.slice(from, from + perStatement), dialect),
+    );
+  }
+  return statements;
+}
+
+function upsertStatement<Row>(
+  table: UpsertTable<Row>,
+  rows: Row[],
+  dialect: Dialect,
+): SqlStatement {
   const placeholders = `(${table.columns.map(() => '?').join(', ')})`;
   const merges = table.merged
     .map(([name, merge]) => MERGES[dialect][merge](name))
