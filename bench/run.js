@@ -1,7 +1,9 @@
 #!/usr/bin/env node
 'use strict';
 // `npm run bench`: the gateway against a bare http-proxy and against the backend itself, then
-// the metrics API over growing tables on SQLite and MySQL. See bench/README.md.
+// the metrics API over growing tables on SQLite and MySQL, then the breakdowns over 1M records
+// written through the writer and the writer's throughput against a baseline build. See
+// bench/README.md.
 const { execFileSync } = require('node:child_process');
 const fs = require('node:fs');
 const os = require('node:os');
@@ -10,6 +12,8 @@ const { killAllNow, stopAll } = require('./lib/processes');
 const { proxyPhase } = require('./lib/proxy-phase');
 const { metricsPhase } = require('./lib/metrics-phase');
 const { spoolPhase } = require('./lib/spool-phase');
+const { scalePhase } = require('./lib/scale-phase');
+const { writerPhase } = require('./lib/writer-phase');
 const { markdown } = require('./lib/markdown');
 const { selectScenarios } = require('./lib/scenarios');
 const {
@@ -19,7 +23,7 @@ const {
   writeReport,
 } = require('./lib/report');
 
-const WATCHDOG_MS = 30 * 60 * 1000;
+const WATCHDOG_MS = 90 * 60 * 1000;
 // gateway-no-metrics: the same gateway with PROMETHEUS_ENABLED=false, for the cost of the
 // instrumentation.
 const TARGET_NAMES = [
@@ -83,6 +87,17 @@ function options(tmpDir) {
       env.TEST_MYSQL_URL ||
       'mysql://root@127.0.0.1:3306/test',
     skipMysql: Boolean(env.BENCH_SKIP_MYSQL),
+    // 1M records over 30 days through the writer, then the breakdowns timed.
+    scale: {
+      records: Number(env.BENCH_SCALE_RECORDS || 1_000_000),
+      requests: Number(env.BENCH_SCALE_REQUESTS || 9),
+    },
+    // The writer's records/s against a baseline build's, rounds alternating.
+    writer: {
+      baselineDist: env.BENCH_BASELINE_DIST || null,
+      records: Number(env.BENCH_WRITER_RECORDS || 20_000),
+      rounds: Number(env.BENCH_WRITER_ROUNDS || 6),
+    },
     nowMs: Date.now(),
     cleanups: new Set(),
   };
@@ -142,6 +157,9 @@ async function main() {
     if (runs('proxy') || runs('spool'))
       report.spool = await spoolPhase(opts, log);
     if (runs('metrics')) report.metricsApi = await metricsPhase(opts, log);
+    if (runs('scale')) report.scale = await scalePhase(opts, log);
+    if (runs('scale') || runs('writer'))
+      report.writer = await writerPhase(opts, log);
   } catch (error) {
     log(`bench failed: ${error.stack}`);
     report.error = error.message;
@@ -154,7 +172,7 @@ async function main() {
   report.machine.loadAverageAtEnd = os
     .loadavg()
     .map((v) => Math.round(v * 100) / 100);
-  report.targets = targets(report.proxy, report.metricsApi);
+  report.targets = targets(report);
   const file = writeReport(report, opts.name);
   log(
     `\n${markdown(report)}\n\nwritten to ${path.relative(process.cwd(), file)}`,
@@ -173,6 +191,8 @@ function publicOptions(opts) {
     spool,
     rows,
     skipMysql,
+    scale,
+    writer,
   } = opts;
   return {
     spool,
@@ -185,6 +205,8 @@ function publicOptions(opts) {
     streams,
     rows,
     skipMysql,
+    scale,
+    writer,
     gatewayNodeOptions: opts.nodeOptions,
   };
 }

@@ -32,8 +32,11 @@ function sqliteStore(tmpDir) {
   };
 }
 
-/** A fresh database beside the one `serverUrl` names; null, loudly, when nothing answers. */
-async function mysqlStore(serverUrl) {
+/**
+ * The local MySQL/MariaDB server, to make fresh databases on (each dropped by `drop`, the
+ * rest by `close`); null, loudly, when nothing answers.
+ */
+async function mysqlServer(serverUrl) {
   const mysql = require('mysql2/promise');
   let admin;
   try {
@@ -47,11 +50,42 @@ async function mysqlStore(serverUrl) {
     );
     return null;
   }
-  const name = `bench_llm_gateway_${process.pid}_${Date.now()}`;
-  await admin.query(`CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4`);
-  const target = new URL(serverUrl);
-  target.pathname = `/${name}`;
-  const url = target.toString();
+  const made = new Set();
+  let count = 0;
+  const drop = async (name) => {
+    made.delete(name);
+    await admin.query(`DROP DATABASE IF EXISTS \`${name}\``);
+  };
+  return {
+    /** A new empty database: its URL and its name. */
+    async create(label) {
+      count += 1;
+      const name = `bench_llm_gateway_${label}_${process.pid}_${count}`;
+      made.add(name);
+      await admin.query(`CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4`);
+      const target = new URL(serverUrl);
+      target.pathname = `/${name}`;
+      return { url: target.toString(), name };
+    },
+    drop,
+    /** Empties a database made here, for a fresh start. */
+    async recreate(name) {
+      await admin.query(`DROP DATABASE IF EXISTS \`${name}\``);
+      await admin.query(`CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4`);
+    },
+    async close() {
+      for (const name of made) await drop(name);
+      await admin.end();
+    },
+  };
+}
+
+/** A fresh database beside the one `serverUrl` names; null when nothing answers. */
+async function mysqlStore(serverUrl) {
+  const server = await mysqlServer(serverUrl);
+  if (!server) return null;
+  const { url } = await server.create('metrics');
+  const mysql = require('mysql2/promise');
   const seeder = await mysql.createConnection({ uri: url });
   return {
     kind: 'mysql',
@@ -62,10 +96,9 @@ async function mysqlStore(serverUrl) {
     },
     async close() {
       await seeder.end().catch(() => undefined);
-      await admin.query(`DROP DATABASE IF EXISTS \`${name}\``);
-      await admin.end();
+      await server.close();
     },
   };
 }
 
-module.exports = { sqliteStore, mysqlStore };
+module.exports = { sqliteStore, mysqlStore, mysqlServer };

@@ -179,6 +179,122 @@ function spoolTable(spool) {
   )}`;
 }
 
+/** The batch sizes a database refused, and why. */
+const refusals = (refused) =>
+  refused?.length
+    ? ` (**refused ${refused.map((r) => `${r.batch}: ${r.reason}`).join('; ')}**)`
+    : '';
+
+function scaleTables(scale) {
+  const stores = scale.filter((s) => !s.skipped);
+  const seeds = table(
+    [
+      'database',
+      'records',
+      'seconds',
+      'records/s committing',
+      'rows per table',
+      'file MiB',
+    ],
+    stores.map(({ database, seed }) => [
+      `${database}, batches of ${seed.batch}${refusals(seed.refused)}`,
+      seed.records,
+      seed.wallSeconds,
+      seed.recordsPerSecond,
+      Object.entries(seed.tableRows)
+        .map(([name, rows]) => `${name} ${rows}`)
+        .join(', '),
+      seed.fileMiB,
+    ]),
+  );
+  const answered = (a) =>
+    a?.status === 200
+      ? [a.distinctValues, a.rows, a.requests].map(cell).join(' / ')
+      : '';
+  const queries = table(
+    [
+      'database',
+      'query',
+      'window',
+      'median ms',
+      'max ms',
+      'n',
+      '< 300 ms',
+      'distinct / rows / requests',
+    ],
+    stores.flatMap((s) =>
+      s.queries.map((q) => [
+        s.database,
+        q.held ? `**${q.name}**` : q.name,
+        q.window,
+        q.status === 200 ? q.p50Ms : `status ${q.status}`,
+        q.p99Ms,
+        q.count,
+        verdict(q.status === 200 ? q.met : false),
+        answered(q.answer),
+      ]),
+    ),
+  );
+  const skipped = scale
+    .filter((s) => s.skipped)
+    .map((s) => `\n\n**${s.database} skipped: ${s.skipped}**`)
+    .join('');
+  return `### Scale: seeded through the writer\n\n${seeds}\n\n### Scale: queries (warm, median)\n\n${queries}${skipped}`;
+}
+
+/** The statements of each figure over the target, slowest first, with their plans. */
+function profiles(scale) {
+  const parts = [];
+  for (const store of scale.filter((s) => !s.skipped))
+    for (const q of store.queries.filter((query) => query.profile)) {
+      const p = q.profile;
+      const slowest = p.slowest.map(
+        (s) =>
+          `-- ${s.ms} ms\n${s.sql.length > 700 ? `${s.sql.slice(0, 700)} …` : s.sql}\n-- plan:\n${s.plan.map((line) => `--   ${line}`).join('\n')}`,
+      );
+      parts.push(
+        `**${store.database}, ${q.name} over ${q.window}**: one request ${p.requestMs} ms, ${p.statements} statements (${p.sqlMs} ms in all); the slowest:\n\n\`\`\`sql\n${slowest.join('\n\n')}\n\`\`\``,
+      );
+    }
+  return parts.length
+    ? `### Scale: where the time goes in the figures over 300 ms\n\n${parts.join('\n\n')}`
+    : '';
+}
+
+function writerTable(writer) {
+  if (writer.skipped)
+    return `### Writer before/after\n\n**Not compared: ${writer.skipped}**`;
+  const rows = writer.stores.map((s) =>
+    s.skipped
+      ? [s.database, `skipped: ${s.skipped}`]
+      : [
+          `${s.database}, batches of ${s.batch}${refusals(s.refused)}`,
+          s.rps.before.join(' / '),
+          s.rps.after.join(' / '),
+          s.medianBefore,
+          s.medianAfter,
+          `${Math.round(s.ratio * 1000) / 10}%`,
+          verdict(s.met),
+          `${s.cpuUs.before.join(' / ')} → ${s.cpuUs.after.join(' / ')}`,
+          `${Math.round(s.cpuRatio * 1000) / 10}%`,
+        ],
+  );
+  return `### Writer before/after (rounds alternating; before: ${writer.baselineDist})\n\n${table(
+    [
+      'database',
+      'before records/s',
+      'after records/s',
+      'median before',
+      'median after',
+      'median after/before',
+      '>= 85%',
+      'writer CPU µs/record before → after',
+      'median CPU after/before',
+    ],
+    rows,
+  )}`;
+}
+
 function markdown(report) {
   const m = report.machine;
   const parts = [
@@ -196,7 +312,10 @@ function markdown(report) {
   if (report.proxy) parts.push(proxyTables(report.proxy));
   if (report.spool) parts.push(spoolTable(report.spool));
   if (report.metricsApi) parts.push(metricsTables(report.metricsApi));
-  return parts.join('\n\n');
+  if (report.scale)
+    parts.push(scaleTables(report.scale), profiles(report.scale));
+  if (report.writer) parts.push(writerTable(report.writer));
+  return parts.filter(Boolean).join('\n\n');
 }
 
 module.exports = { markdown };

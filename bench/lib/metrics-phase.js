@@ -19,16 +19,19 @@ const endpoints = (nowMs) => ({
   page: '/completion_requests?limit=100',
 });
 
-async function startMetricsApi(store, logDir) {
+/** `queryLog`: a file every statement is appended to (query-log.js), for a profiling pass. */
+async function startMetricsApi(store, logDir, queryLog) {
   const port = await freePort();
+  const preload = queryLog ? ['--require', './bench/lib/query-log.js'] : [];
   return startService({
-    name: `metrics-${store.kind}`,
-    args: ['dist/apps/metrics/src/main.js'],
+    name: `metrics-${store.kind}${queryLog ? '-profiled' : ''}`,
+    args: [...preload, 'dist/apps/metrics/src/main.js'],
     env: {
       DATABASE_URL: store.url,
       METRICS_PORT: String(port),
       METRICS_HOST: '127.0.0.1',
       LOG_LEVEL: 'warn',
+      ...(queryLog ? { BENCH_QUERY_LOG: queryLog } : {}),
     },
     port,
     readyPath: '/health',
@@ -113,4 +116,4 @@ async function metricsPhase(opts, log) {
   return results;
 }
 
-module.exports = { metricsPhase };
+module.exports = { metricsPhase, startMetricsApi };

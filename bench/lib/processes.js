@@ -68,6 +68,42 @@ async function startService({ name, args, env, port, readyPath, logDir }) {
   throw new Error(`${name} did not become ready:\n${tail(logFile)}`);
 }
 
+/**
+ * Runs `node <args>` to its end, its stderr in `<logDir>/<name>.log`; `onLine` sees each line
+ * of its stdout as it comes. Resolves with the last line, parsed as JSON.
+ */
+function runJob({ name, args, logDir, onLine = () => undefined }) {
+  const logFile = path.join(logDir, `${name}.log`);
+  const err = fs.openSync(logFile, 'a');
+  const child = spawn(process.execPath, args, {
+    cwd: path.join(__dirname, '..', '..'),
+    stdio: ['ignore', 'pipe', err],
+  });
+  fs.closeSync(err);
+  const service = { name, child, pid: child.pid, exited: false };
+  running.add(service);
+  let last = '';
+  let pending = '';
+  child.stdout.setEncoding('utf8').on('data', (text) => {
+    const lines = (pending + text).split('\n');
+    pending = lines.pop();
+    for (const line of lines.filter(Boolean)) {
+      last = line;
+      onLine(line);
+    }
+  });
+  return new Promise((resolve, reject) => {
+    child.once('exit', (code, signal) => {
+      service.exited = true;
+      running.delete(service);
+      if (code === 0) return resolve(JSON.parse(pending || last));
+      reject(
+        new Error(`${name} ended with ${signal ?? code}:\n${tail(logFile)}`),
+      );
+    });
+  });
+}
+
 /** SIGTERM, then SIGKILL after a grace period; resolves once the process is gone. */
 async function stopService(service) {
   if (service.exited) return;
@@ -152,6 +188,7 @@ function tail(file, lines = 20) {
 module.exports = {
   freePort,
   startService,
+  runJob,
   stopService,
   stopAll,
   killAllNow,

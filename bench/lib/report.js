@@ -120,7 +120,33 @@ function proxyTargets(add, scenarios) {
   }
 }
 
-function targets(proxy, metricsApi) {
+/** The breakdown by user within 300 ms; the writer within 15% of the baseline's rate. */
+function scaleTargets(add, scale, writer) {
+  for (const store of scale ?? []) {
+    if (store.skipped) {
+      add(`scale (${store.database})`, `skipped: ${store.skipped}`, null);
+      continue;
+    }
+    for (const q of store.queries.filter((query) => query.held))
+      add(
+        `${q.name} < 300 ms over ${q.window}, ${store.seed.records} records (${store.database})`,
+        q.status === 200 ? `${q.p50Ms} ms` : `status ${q.status}`,
+        q.met,
+      );
+  }
+  if (writer?.skipped)
+    add('writer records/s >= 85% of the baseline', writer.skipped, null);
+  for (const store of writer?.stores ?? [])
+    add(
+      `writer records/s >= 85% of the baseline (${store.database})`,
+      store.skipped
+        ? `skipped: ${store.skipped}`
+        : `${round(100 * store.ratio, 1)}%`,
+      store.skipped ? null : store.met,
+    );
+}
+
+function targets({ proxy, metricsApi, scale, writer }) {
   const list = [];
   const add = (name, value, met) => list.push({ target: name, value, met });
   proxyTargets(add, proxy?.scenarios);
@@ -158,6 +184,7 @@ function targets(proxy, metricsApi) {
       l.status === 200 && l.rowsRead === l.rows && l.rssGrowthMiB < 100,
     );
   }
+  scaleTargets(add, scale, writer);
   return list;
 }
 
@@ -169,4 +196,4 @@ function writeReport(report, name) {
   return file;
 }
 
-module.exports = { machineInfo, summarize, targets, writeReport };
+module.exports = { machineInfo, median, summarize, targets, writeReport };
