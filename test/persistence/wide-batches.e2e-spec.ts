@@ -4,6 +4,7 @@ import {
   RecordWriter,
   type RequestRecordInput,
 } from '@app/persistence';
+import { commitBatch } from '@app/persistence/writer/commit-batch';
 import { FIXTURE_RECORDS } from '../fixtures/records.fixture';
 import { createPersistenceModule } from '../support/persistence-testing';
 import {
@@ -78,5 +79,26 @@ describeEachDatabase('the widest batch on %s', (_kind, createDatabase) => {
       'SELECT SUM(requests) AS requests FROM request_totals_hourly',
     );
     expect(Number(requests)).toBe(BATCH);
+  });
+
+  it('splits a commit too wide for one statement, each run of records with its own tags', async () => {
+    // More records than one INSERT may carry (30 values each, 30,000 at most a statement).
+    const db = await moduleRef.get(DatabaseConnector).get();
+    const end = Date.now();
+    const batch = Array.from({ length: 2_500 }, (_, n) => ({
+      uid: `split-${n}`,
+      record: { ...distinctRecord(n, end), requestId: `split-${n}` },
+    }));
+    await expect(commitBatch(db, batch)).resolves.toBe(batch.length);
+    const misplaced = await db.query<{ n: unknown }[]>(
+      `SELECT COUNT(*) AS n FROM request_tags t JOIN request_records r ON r.id = t.record_id
+       WHERE r.request_id LIKE 'split-%' AND t.value NOT LIKE CONCAT('value-', SUBSTR(r.request_id, 7), '-%')`,
+    );
+    const placed = await db.query<{ n: unknown }[]>(
+      `SELECT COUNT(*) AS n FROM request_tags t JOIN request_records r ON r.id = t.record_id
+       WHERE r.request_id LIKE 'split-%'`,
+    );
+    expect(Number(placed[0].n)).toBe(batch.length * 10);
+    expect(Number(misplaced[0].n)).toBe(0);
   });
 });

@@ -1,6 +1,10 @@
 import type { ColumnOf } from '../entities/column-spec';
 import type { Dialect } from '../sql/dialect';
-import type { SqlStatement, SqlValue } from '../sql/sql-types';
+import {
+  MAX_STATEMENT_PARAMS,
+  type SqlStatement,
+  type SqlValue,
+} from '../sql/sql-types';
 
 type Merge = 'add' | 'min' | 'max';
 
@@ -46,12 +50,6 @@ const MERGES: Record<Dialect, Record<Merge, (column: string) => string>> = {
   },
 };
 
-/**
- * The most parameters one statement takes: SQLite refuses more than 32766 (a batch of records
- * with latencies all apart can give a histogram thousands of rows).
- */
-const MAX_PARAMS = 30_000;
-
 /** Multi-row upserts of the rows sorted by key; none when there are no rows. */
 export function upsert<Row>(
   table: UpsertTable<Row>,
@@ -76,7 +74,7 @@ export function upsertInOrder<Row>(
   rows: Row[],
   dialect: Dialect,
 ): SqlStatement[] {
-  const perStatement = Math.floor(MAX_PARAMS / table.columns.length);
+  const perStatement = Math.floor(MAX_STATEMENT_PARAMS / table.columns.length);
   const statements: SqlStatement[] = [];
   for (let from = 0; from < rows.length; from += perStatement) {
     statements.push(

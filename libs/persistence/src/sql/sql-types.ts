@@ -1,6 +1,13 @@
 /** A value a `?` placeholder takes; both better-sqlite3 and mysql2 accept these. */
 export type SqlValue = string | number | null;
 
+/**
+ * The most parameters one statement is given: SQLite refuses more than 32,766. Multi-row
+ * statements are split to stay under it (a batch of records with latencies all apart can give a
+ * histogram thousands of rows, and a full batch of records nearly that many values).
+ */
+export const MAX_STATEMENT_PARAMS = 30_000;
+
 export interface SqlStatement {
   sql: string;
   params: SqlValue[];

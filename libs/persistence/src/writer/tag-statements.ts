@@ -1,8 +1,16 @@
 import { TAGS_TABLE } from '../entities/request-tag.entity';
 import type { SpooledRecord } from '../records/request-record.types';
 import type { Dialect } from '../sql/dialect';
-import type { SqlStatement, SqlValue } from '../sql/sql-types';
-import { insertStatement } from './insert-statement';
+import {
+  MAX_STATEMENT_PARAMS,
+  type SqlStatement,
+  type SqlValue,
+} from '../sql/sql-types';
+import { insertStatement, RECORD_COLUMNS } from './insert-statement';
+
+/** Parameters of one record's row (its uid too) and of one tag's. */
+const RECORD_PARAMS = RECORD_COLUMNS.length + 1;
+const TAG_PARAMS = 3;
 
 /**
  * How MySQL hands out the ids of one multi-row INSERT: `consecutiveStep` is
@@ -43,6 +51,45 @@ export function recordStatements(
   records: SpooledRecord[],
   dialect: Dialect,
   ids: IdAllocation = PER_ROW,
+): SqlStatement[] {
+  return fittingRuns(records).flatMap((run) =>
+    runStatements(run, dialect, ids),
+  );
+}
+
+/**
+ * The batch in runs whose records, and whose tags, each fit one statement's parameters: each
+ * run's tags follow its own INSERT, so their offsets from its ids stay right.
+ */
+function fittingRuns(records: SpooledRecord[]): SpooledRecord[][] {
+  const runs: SpooledRecord[][] = [];
+  let run: SpooledRecord[] = [];
+  let recordParams = 0;
+  let tagParams = 0;
+  for (const entry of records) {
+    const tags = TAG_PARAMS * Object.keys(entry.record.tags).length;
+    if (
+      run.length > 0 &&
+      (recordParams + RECORD_PARAMS > MAX_STATEMENT_PARAMS ||
+        tagParams + tags > MAX_STATEMENT_PARAMS)
+    ) {
+      runs.push(run);
+      run = [];
+      recordParams = 0;
+      tagParams = 0;
+    }
+    run.push(entry);
+    recordParams += RECORD_PARAMS;
+    tagParams += tags;
+  }
+  if (run.length) runs.push(run);
+  return runs;
+}
+
+function runStatements(
+  records: SpooledRecord[],
+  dialect: Dialect,
+  ids: IdAllocation,
 ): SqlStatement[] {
   if (dialect === 'sqlite') {
     const tags = sqliteTags(records);
