@@ -188,6 +188,17 @@ describe('two gateway replicas scraped by a real Prometheus', () => {
       sumOf(samples, 'llm_gateway_requests_total'),
     );
     expect(otlpSum('llm_gateway.requests')).toBe(perReplica);
+    // The same attributes as the labels: every point names its provider.
+    expect(
+      otlpSum('llm_gateway.requests', { 'gen_ai.provider.name': 'openai' }),
+    ).toBe(perReplica);
+    expect(otlpSum('llm_gateway.cost')).toBeCloseTo(
+      sumOf(samples, 'llm_gateway_cost_usd_total'),
+      12,
+    );
+    expect(otlpSum('llm_gateway.unpriced_requests')).toBe(
+      sumOf(samples, 'llm_gateway_unpriced_requests_total'),
+    );
     for (const type of ['input', 'output'])
       expect(otlpSum('llm_gateway.tokens', { 'gen_ai.token.type': type })).toBe(
         sumOf(samples, 'llm_gateway_tokens_total', { gen_ai_token_type: type }),
