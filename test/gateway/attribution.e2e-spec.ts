@@ -6,15 +6,11 @@ import { calcPrice } from '@pydantic/genai-prices';
 import OpenAI from 'openai';
 import { DatabaseConnector } from '@app/persistence';
 import { collect } from '../fixtures/fake-openai-client-helpers';
-import {
-  fakeHeaders,
-  startFakeBackend,
-  type FakeBackend,
-} from '../fixtures/fake-openai-backend';
+import { fakeHeaders, type FakeBackend } from '../fixtures/fake-openai-backend';
 import { HELLO_MESSAGES as MESSAGES } from '../support/chat-requests';
-import { startGateway, type RunningGateway } from '../support/gateway-app';
+import type { RunningGateway } from '../support/gateway-app';
+import { startGatewaySuite, type GatewaySuite } from '../support/gateway-suite';
 import { recordFor } from '../support/records';
-import { testDatabases, type TestDatabase } from '../support/test-databases';
 
 const API_KEY = 'sk-attribution-key-93c1f0';
 const HASH_SECRET = 'a-secret-of-sixteen-plus';
@@ -27,8 +23,8 @@ const PRICE = { input: 2, output: 10 };
 const AUDIO_PRICE = { ...PRICE, input_audio: 40, output_audio: 80 };
 
 describe('gateway: who sent a request and what it cost', () => {
+  let suite: GatewaySuite;
   let backend: FakeBackend;
-  let database: TestDatabase;
   let gateway: RunningGateway;
   let client: OpenAI;
   let dir: string;
@@ -40,24 +36,15 @@ describe('gateway: who sent a request and what it cost', () => {
       pricesFile,
       JSON.stringify({ 'my-vllm-*': PRICE, 'my-audio-*': AUDIO_PRICE }),
     );
-    backend = await startFakeBackend();
-    database = await testDatabases()[0][1]();
-    gateway = await startGateway(
-      { backendUrl: backend.url },
-      { url: database.url },
-      { PRICES_FILE: pricesFile, API_KEY_HASH_SECRET: HASH_SECRET },
-    );
-    client = new OpenAI({
-      baseURL: `${gateway.url}/v1`,
-      apiKey: API_KEY,
-      maxRetries: 0,
+    suite = await startGatewaySuite({}, API_KEY, {
+      PRICES_FILE: pricesFile,
+      API_KEY_HASH_SECRET: HASH_SECRET,
     });
+    ({ backend, gateway, client } = suite);
   });
 
   afterAll(async () => {
-    await gateway.close();
-    await backend.close();
-    await database.drop();
+    await suite.close();
     rmSync(dir, { recursive: true, force: true });
   });
 
@@ -241,32 +228,16 @@ describe('gateway: who sent a request and what it cost', () => {
 });
 
 describe('gateway: RECORD_USER=false', () => {
-  let backend: FakeBackend;
-  let database: TestDatabase;
-  let gateway: RunningGateway;
+  let suite: GatewaySuite;
 
   beforeAll(async () => {
-    backend = await startFakeBackend();
-    database = await testDatabases()[0][1]();
-    gateway = await startGateway(
-      { backendUrl: backend.url },
-      { url: database.url },
-      { RECORD_USER: 'false' },
-    );
+    suite = await startGatewaySuite({}, API_KEY, { RECORD_USER: 'false' });
   });
 
-  afterAll(async () => {
-    await gateway.close();
-    await backend.close();
-    await database.drop();
-  });
+  afterAll(() => suite.close());
 
   it('records no user from the header or the body, and still strips the header', async () => {
-    const client = new OpenAI({
-      baseURL: `${gateway.url}/v1`,
-      apiKey: API_KEY,
-      maxRetries: 0,
-    });
+    const { client, gateway, backend } = suite;
     await client.chat.completions.create(
       { model: 'm', messages: MESSAGES, user: 'body-user' },
       { headers: { 'x-request-id': 'no-user', 'x-gateway-user': 'alice' } },

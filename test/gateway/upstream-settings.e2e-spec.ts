@@ -6,8 +6,8 @@ import {
   startFakeBackend,
   type FakeBackend,
 } from '../fixtures/fake-openai-backend';
-import { warmUpTokenizer } from '../../apps/gateway/src/recording/token-estimator';
 import { startGateway, type RunningGateway } from '../support/gateway-app';
+import { startGatewaySuite, type GatewaySuite } from '../support/gateway-suite';
 import { rawRequest } from '../support/raw-http';
 import { recordFor } from '../support/records';
 import { testDatabases, type TestDatabase } from '../support/test-databases';
@@ -148,28 +148,16 @@ describe('gateway: a backend with request ids of its own', () => {
 });
 
 describe('gateway: INJECT_STREAM_USAGE=false', () => {
-  let backend: FakeBackend;
-  let database: TestDatabase;
-  let gateway: RunningGateway;
+  let suite: GatewaySuite;
 
   beforeAll(async () => {
-    backend = await startFakeBackend();
-    database = await testDatabases()[0][1]();
-    gateway = await startGateway(
-      { backendUrl: backend.url, injectStreamUsage: false },
-      { url: database.url },
-    );
-    // As main.ts does at boot: the first estimate would otherwise build the tokenizer.
-    warmUpTokenizer();
+    suite = await startGatewaySuite({ injectStreamUsage: false });
   }, 60_000);
 
-  afterAll(async () => {
-    await gateway.close();
-    await backend.close();
-    await database.drop();
-  });
+  afterAll(() => suite.close());
 
   it('forwards a stream that did not ask for usage as sent, and estimates its tokens', async () => {
+    const { gateway, backend } = suite;
     const body = Buffer.from(
       '{"model":"m","messages":[{"role":"user","content":"hi"}],"stream":true}',
     );
