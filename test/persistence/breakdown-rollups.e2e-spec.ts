@@ -6,7 +6,7 @@ import {
   type BreakdownFigures,
   type BreakdownSort,
 } from '@app/persistence';
-import { binOf } from '@app/persistence/rollups/latency-bins';
+import { histogramBinOf } from '@app/persistence/rollups/latency-bins';
 import { rebuildRollups } from '@app/persistence/rollups/rollup-rebuild';
 import { commitBatch } from '@app/persistence/writer/commit-batch';
 import { randomRecords } from '../fixtures/random-records';
@@ -109,10 +109,10 @@ function expectRows(actual: BreakdownFigures[], exact: ExactRow[]): void {
   const binned = (row: ExactRow) => ({
     ...row,
     avg_tokens_per_second: 0,
-    p50_response_time_ms: binOf(row.p50_response_time_ms),
-    p95_response_time_ms: binOf(row.p95_response_time_ms),
-    p50_time_to_first_token_ms: binOf(row.p50_time_to_first_token_ms),
-    p95_time_to_first_token_ms: binOf(row.p95_time_to_first_token_ms),
+    p50_response_time_ms: histogramBinOf(row.p50_response_time_ms),
+    p95_response_time_ms: histogramBinOf(row.p95_response_time_ms),
+    p50_time_to_first_token_ms: histogramBinOf(row.p50_time_to_first_token_ms),
+    p95_time_to_first_token_ms: histogramBinOf(row.p95_time_to_first_token_ms),
   });
   expect(actual.map((row) => binned(asExact(row)))).toEqual(exact.map(binned));
 }

@@ -8,6 +8,7 @@ import {
   mergeBins,
   percentilesOf,
   subtractBins,
+  toHistogramBins,
   type LatencyBin,
 } from '../rollups/latency-bins';
 import {
@@ -110,8 +111,9 @@ async function readShownBins(
     readGroupBins(db, group.name, scope.split, group.fromRecords),
     readLatencyBins(db, splitWindow(window, LATENCY_BUCKET_MS), {}),
   ]);
+  // In the breakdown histograms' bins, as every histogram read for a breakdown is.
   const whole = eachMetric((metric) =>
-    mergeBins([all.filter((bin) => bin.metric === metric)]),
+    toHistogramBins(all.filter((bin) => bin.metric === metric)),
   );
   const rest = eachMetric((metric) =>
     subtractBins(whole[metric], kept[metric]),

@@ -12,10 +12,15 @@ import {
   breakdownFromRecords,
   breakdownLatencyFromRecords,
 } from './breakdown-sources';
-import { mergeBins, type LatencyBin } from './latency-bins';
+import { HISTOGRAM_COUNTS } from '../entities/request-breakdown-histogram-daily.entity';
+import {
+  histogramRowBins,
+  toHistogramBins,
+  type LatencyBin,
+} from './latency-bins';
 import type { SplitWindow } from './rollup-buckets';
 import {
-  BREAKDOWN_LATENCY_TABLE,
+  BREAKDOWN_HISTOGRAM_TABLE,
   BREAKDOWN_TABLE,
   LATENCY_METRICS,
   type LatencyMetric,
@@ -137,24 +142,48 @@ export async function readGroupBins(
   return binsByValue(rows.flat()).get('') ?? noBins();
 }
 
-function readRollupBins(
+/** The octave and the sum of each count of request_breakdown_histogram_daily, as SELECT items. */
+export const HISTOGRAM_SUMS = [
+  'octave_ms',
+  ...HISTOGRAM_COUNTS.map((column) => `SUM(${column}) AS ${column}`),
+].join(', ');
+
+/**
+ * The rollup's histograms of `name` over the window's whole days, per value and metric, as rows
+ * of bins (`value, metric, bin_ms, requests, min_ms, max_ms`) like those read from the records.
+ */
+async function readRollupBins(
   db: DataSource,
   name: string,
   split: SplitWindow,
   only: string,
   values: string[],
 ): Promise<Row[]> {
-  return db.query<Row[]>(
-    `SELECT value, metric, bin_ms, SUM(requests) AS requests, MIN(min_ms) AS min_ms,
-      MAX(max_ms) AS max_ms
-    FROM ${BREAKDOWN_LATENCY_TABLE}
+  const rows = await db.query<Row[]>(
+    `SELECT value, metric, ${HISTOGRAM_SUMS}
+    FROM ${BREAKDOWN_HISTOGRAM_TABLE}
     WHERE dimension = ? AND ${split.buckets.sql}${only}
-    GROUP BY value, metric, bin_ms`,
+    GROUP BY value, metric, octave_ms`,
     [name, ...split.buckets.params, ...values],
   );
+  return rows.flatMap((row) => binRowsOf(row));
 }
 
-/** Rows of bins merged per value, metric and bound. */
+/** A histogram row's bins as rows of one bin each, beside the row's other columns. */
+export function binRowsOf(row: Row): Row[] {
+  const { value, metric, bucket_ms } = row;
+  return histogramRowBins(row).map((bin) => ({
+    value,
+    metric,
+    bucket_ms,
+    bin_ms: bin.lowerMs,
+    requests: bin.count,
+    min_ms: bin.minMs,
+    max_ms: bin.maxMs,
+  }));
+}
+
+/** Rows of bins merged per value, metric and breakdown histogram bin. */
 function binsByValue(rows: Row[]): Map<string, ValueBins> {
   const lists = new Map<string, LatencyBin[]>();
   for (const row of rows) {
@@ -174,7 +203,7 @@ function binsByValue(rows: Row[]): Map<string, ValueBins> {
     const value = key.slice(cut + 1);
     let entry = found.get(value);
     if (!entry) found.set(value, (entry = noBins()));
-    entry[key.slice(0, cut) as LatencyMetric] = mergeBins([list]);
+    entry[key.slice(0, cut) as LatencyMetric] = toHistogramBins(list);
   }
   return found;
 }
