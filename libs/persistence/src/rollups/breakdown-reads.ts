@@ -1,17 +1,12 @@
 import type { DataSource } from 'typeorm';
-import type { BreakdownSumName } from '../entities/request-breakdown-daily.entity';
-import { toNumberOrNull } from '../sql/numbers';
 import type { SqlCondition } from '../sql/sql-types';
 import {
-  BREAKDOWN_SUMS,
   dimensionName,
   UNBINNED,
   type Dimension,
 } from './breakdown-dimensions';
-import {
-  breakdownFromRecords,
-  breakdownLatencyFromRecords,
-} from './breakdown-sources';
+import { breakdownLatencyFromRecords } from './breakdown-sources';
+import { isNothing, query } from './breakdown-sum-reads';
 import { HISTOGRAM_COUNTS } from '../entities/request-breakdown-histogram-daily.entity';
 import {
   histogramRowBins,
@@ -21,64 +16,11 @@ import {
 import type { SplitWindow } from './rollup-buckets';
 import {
   BREAKDOWN_HISTOGRAM_TABLE,
-  BREAKDOWN_TABLE,
   LATENCY_METRICS,
   type LatencyMetric,
 } from './rollup-columns';
 
 type Row = Record<string, unknown>;
-
-/** Each summed column of request_breakdown_daily, by its name. */
-export type BreakdownSums = Record<BreakdownSumName, number>;
-
-const SUM_NAMES = BREAKDOWN_SUMS.map(({ name }) => name);
-
-export function emptySums(): BreakdownSums {
-  return Object.fromEntries(
-    SUM_NAMES.map((name) => [name, 0]),
-  ) as BreakdownSums;
-}
-
-/** Adds `from` into `to`, times `sign`. */
-export function addSums(
-  to: BreakdownSums,
-  from: BreakdownSums,
-  sign = 1,
-): void {
-  for (const name of SUM_NAMES) to[name] += sign * from[name];
-}
-
-/**
- * The sums of every value of a dimension over a window: whole days from the rollup (its key
- * order groups them without a sort), the ragged ends from the records, merged here.
- */
-export async function readBreakdownSums(
-  db: DataSource,
-  dimension: Dimension,
-  split: SplitWindow,
-): Promise<Map<string, BreakdownSums>> {
-  const fromRecords = breakdownFromRecords(dimension, { where: split.edges });
-  const [days, edges] = await Promise.all([
-    db.query<Row[]>(
-      `SELECT value, ${SUM_NAMES.map((n) => `SUM(${n}) AS ${n}`).join(', ')}
-      FROM ${BREAKDOWN_TABLE} WHERE dimension = ? AND ${split.buckets.sql}
-      GROUP BY value`,
-      [dimensionName(dimension), ...split.buckets.params],
-    ),
-    isNothing(split.edges) ? [] : query(db, fromRecords),
-  ]);
-  const sums = new Map<string, BreakdownSums>();
-  for (const row of [...days, ...edges]) {
-    const value = String(row.value);
-    let found = sums.get(value);
-    if (!found) {
-      found = emptySums();
-      sums.set(value, found);
-    }
-    for (const name of SUM_NAMES) found[name] += toNumberOrNull(row[name]) ?? 0;
-  }
-  return sums;
-}
 
 /** Latency bins of one value (or of all values together), per metric, sorted by bound. */
 export type ValueBins = Record<LatencyMetric, LatencyBin[]>;
@@ -206,12 +148,4 @@ function binsByValue(rows: Row[]): Map<string, ValueBins> {
     entry[key.slice(0, cut) as LatencyMetric] = toHistogramBins(list);
   }
   return found;
-}
-
-function isNothing(condition: SqlCondition): boolean {
-  return condition.sql === '1 = 0';
-}
-
-function query(db: DataSource, { sql, params }: SqlCondition): Promise<Row[]> {
-  return db.query<Row[]>(sql, params);
 }
