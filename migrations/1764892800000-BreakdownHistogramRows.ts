@@ -15,8 +15,8 @@ const BIN = 'CHARACTER SET "utf8mb4" COLLATE "utf8mb4_bin"';
 const LAST = 2 ** 24;
 const COUNTS = Array.from({ length: 16 }, (_, i) => `n${i}`);
 
-const MYSQL_UP = `CREATE TABLE \`request_breakdown_histogram_daily\` (\`dimension\` varchar(40) ${BIN} NOT NULL, \`value\` varchar(256) ${BIN} NOT NULL, \`bucket_ms\` bigint NOT NULL, \`metric\` varchar(8) ${BIN} NOT NULL, \`octave_ms\` int NOT NULL, ${COUNTS.map((c) => `\`${c}\` int NOT NULL DEFAULT 0`).join(', ')}, PRIMARY KEY (\`dimension\`, \`value\`, \`bucket_ms\`, \`metric\`, \`octave_ms\`)) ENGINE=InnoDB`;
-const SQLITE_UP = `CREATE TABLE "request_breakdown_histogram_daily" ("dimension" varchar(40) NOT NULL, "value" varchar(256) NOT NULL, "bucket_ms" bigint NOT NULL, "metric" varchar(8) NOT NULL, "octave_ms" int NOT NULL, ${COUNTS.map((c) => `"${c}" int NOT NULL DEFAULT (0)`).join(', ')}, PRIMARY KEY ("dimension", "value", "bucket_ms", "metric", "octave_ms")) WITHOUT ROWID`;
+const MYSQL_UP = `CREATE TABLE \`request_breakdown_histogram_daily\` (\`dimension\` varchar(40) ${BIN} NOT NULL, \`value\` varchar(256) ${BIN} NOT NULL, \`bucket_ms\` bigint NOT NULL, \`metric\` varchar(8) ${BIN} NOT NULL, \`octave_ms\` int NOT NULL, \`min_ms\` int NOT NULL, \`max_ms\` int NOT NULL, ${COUNTS.map((c) => `\`${c}\` int NOT NULL DEFAULT 0`).join(', ')}, PRIMARY KEY (\`dimension\`, \`value\`, \`bucket_ms\`, \`metric\`, \`octave_ms\`)) ENGINE=InnoDB`;
+const SQLITE_UP = `CREATE TABLE "request_breakdown_histogram_daily" ("dimension" varchar(40) NOT NULL, "value" varchar(256) NOT NULL, "bucket_ms" bigint NOT NULL, "metric" varchar(8) NOT NULL, "octave_ms" int NOT NULL, "min_ms" int NOT NULL, "max_ms" int NOT NULL, ${COUNTS.map((c) => `"${c}" int NOT NULL DEFAULT (0)`).join(', ')}, PRIMARY KEY ("dimension", "value", "bucket_ms", "metric", "octave_ms")) WITHOUT ROWID`;
 
 /** The octave, and the width of its sixteenths, of a bin of the old table (six significant bits). */
 function ladder(c: string, of: (octave: number) => number): string {
@@ -30,7 +30,7 @@ const WIDTH = ladder('bin_ms', (octave) => Math.max(1, octave / 16));
 const SIXTEENTH = `(CASE WHEN bin_ms >= ${2 * LAST} THEN 15 ELSE (bin_ms - bin_ms % ${WIDTH} - ${OCTAVE}) / ${WIDTH} END)`;
 
 /** Every old row counted in the column of its sixteenth: one row per octave of a histogram. */
-const FROM_BINS = `INSERT INTO request_breakdown_histogram_daily (bucket_ms, dimension, value, metric, octave_ms, ${COUNTS.join(', ')}) SELECT bucket_ms, dimension, value, metric, octave_ms, ${COUNTS.map((c, i) => `SUM(CASE WHEN sixteenth = ${i} THEN requests ELSE 0 END) AS ${c}`).join(', ')} FROM (SELECT bucket_ms, dimension, value, metric, requests, ${OCTAVE} AS octave_ms, ${SIXTEENTH} AS sixteenth FROM request_breakdown_latency_daily) placed GROUP BY bucket_ms, dimension, value, metric, octave_ms`;
+const FROM_BINS = `INSERT INTO request_breakdown_histogram_daily (bucket_ms, dimension, value, metric, octave_ms, min_ms, max_ms, ${COUNTS.join(', ')}) SELECT bucket_ms, dimension, value, metric, octave_ms, MIN(min_ms), MAX(max_ms), ${COUNTS.map((c, i) => `SUM(CASE WHEN sixteenth = ${i} THEN requests ELSE 0 END) AS ${c}`).join(', ')} FROM (SELECT bucket_ms, dimension, value, metric, requests, min_ms, max_ms, ${OCTAVE} AS octave_ms, ${SIXTEENTH} AS sixteenth FROM request_breakdown_latency_daily) placed GROUP BY bucket_ms, dimension, value, metric, octave_ms`;
 
 /**
  * The breakdown latency histograms as one row per (dimension, value, day, latency, octave), a

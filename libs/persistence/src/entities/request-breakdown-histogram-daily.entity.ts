@@ -18,6 +18,8 @@ export const BREAKDOWN_HISTOGRAM_COLUMNS = {
   ...BREAKDOWN_KEY_COLUMNS,
   metric: LATENCY_COLUMNS.metric,
   octaveMs: { name: 'octave_ms', type: 'int', primary: true },
+  minMs: LATENCY_COLUMNS.minMs,
+  maxMs: LATENCY_COLUMNS.maxMs,
   n0: count('n0'),
   n1: count('n1'),
   n2: count('n2'),
@@ -42,7 +44,7 @@ const C = BREAKDOWN_HISTOGRAM_COLUMNS;
  * Histograms of time to first token and response time per day and value of a dimension, one
  * row per octave of milliseconds a day's values reach (`octave_ms`: 0 for 0-15 ms, then 16, 32,
  * 64, ... up to 2^24) whose sixteen columns `n0`..`n15` count the values in each sixteenth of
- * it (below 32 ms, each whole millisecond). A row per octave rather than per bin because a
+ * it (below 32 ms, each whole millisecond), with the least and greatest value it holds. A row per octave rather than per bin because a
  * batch of records spreads over nearly as many bins as it has records, and the writer upserted
  * seven rows per record; rather than one per histogram because a value seen once a batch (a
  * tag unique to a request) would then write hundreds of columns. Besides one per value, each
@@ -61,6 +63,9 @@ export class RequestBreakdownHistogramDailyEntity {
   @Column(C.metric) metric: string;
   /** Lower bound of the octave, ms: 0, 16, 32, 64, ... */
   @Column(C.octaveMs) octaveMs: number;
+  /** The least and greatest value the row counts, ms. */
+  @Column(C.minMs) minMs: number;
+  @Column(C.maxMs) maxMs: number;
   @Column(C.n0) n0: number;
   @Column(C.n1) n1: number;
   @Column(C.n2) n2: number;

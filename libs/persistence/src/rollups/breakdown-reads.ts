@@ -87,6 +87,8 @@ export async function readGroupBins(
 /** The octave and the sum of each count of request_breakdown_histogram_daily, as SELECT items. */
 export const HISTOGRAM_SUMS = [
   'octave_ms',
+  'MIN(min_ms) AS min_ms',
+  'MAX(max_ms) AS max_ms',
   ...HISTOGRAM_COUNTS.map((column) => `SUM(${column}) AS ${column}`),
 ].join(', ');
 

@@ -3,6 +3,7 @@ import {
   BINS_PER_OCTAVE,
   BREAKDOWN_HISTOGRAM_TABLE_COLUMNS,
   LAST_OCTAVE_MS,
+  type HistogramRow,
 } from '../entities/request-breakdown-histogram-daily.entity';
 import type { RequestRecordInput } from '../records/request-record.types';
 import type { Dialect } from '../sql/dialect';
@@ -20,10 +21,14 @@ import {
 import { upsertTable, upsertTuples } from './upsert-statement';
 
 const SUMS = upsertTable(BREAKDOWN_TABLE, BREAKDOWN_TABLE_COLUMNS);
-const HISTOGRAMS = upsertTable(
+const HISTOGRAMS = upsertTable<HistogramRow>(
   BREAKDOWN_HISTOGRAM_TABLE,
   BREAKDOWN_HISTOGRAM_TABLE_COLUMNS,
+  { min_ms: 'min', max_ms: 'max' },
 );
+/** Where a histogram's least and greatest value sit in its counts array, after the bins. */
+const MIN = BINS_PER_OCTAVE;
+const MAX = BINS_PER_OCTAVE + 1;
 
 const METRICS = Object.keys(LATENCY_METRICS) as LatencyMetric[];
 /** Above any octave: octaves of the second metric are keyed past the first's. */
@@ -31,7 +36,8 @@ const METRIC_STRIDE = 2 * LAST_OCTAVE_MS;
 
 /**
  * One (dimension, value, day) of a batch: its sums in BREAKDOWN_SUMS order, and its histogram
- * rows' counts keyed by metric and octave (`metric index * METRIC_STRIDE + octave`).
+ * rows' counts keyed by metric and octave (`metric index * METRIC_STRIDE + octave`), each
+ * followed by the least and greatest value counted.
  */
 interface Place {
   sums: number[] | null;
@@ -53,13 +59,14 @@ export function breakdownUpserts(
   dialect: Dialect,
 ): SqlStatement[] {
   const places: Places = new Map();
-  const latencies: ({ octave: number; index: number } | null)[] = [];
+  const latencies: Latency[] = [];
   for (const record of records) {
     const day = bucketOf(record.timestamp.getTime(), BREAKDOWN_BUCKET_MS);
     const shares = BREAKDOWN_SUMS.map((sum) => sum.of(record));
     for (let m = 0; m < METRICS.length; m++) {
       const ms = LATENCY_METRICS[METRICS[m]].of(record);
-      latencies[m] = ms == null ? null : histogramPlaceOf(ms);
+      latencies[m] =
+        ms == null ? null : { ms: Math.round(ms), ...histogramPlaceOf(ms) };
     }
     visitPlaces(record, (dimension, value, sums, bins) => {
       const place = placeOf(places, dimension, value, day);
@@ -94,20 +101,32 @@ function placeOf(
 const emptyCounts = (length: number): number[] =>
   new Array<number>(length).fill(0);
 
+/** Whole ms of each latency of the record being counted, beside its place in a histogram. */
+type Latency = { ms: number; octave: number; index: number } | null;
+
 function addSums(sums: number[], shares: number[]): void {
   for (let i = 0; i < shares.length; i++) sums[i] += shares[i];
 }
 
 function addLatencies(
   histograms: Map<number, number[]>,
-  latencies: ({ octave: number; index: number } | null)[],
+  latencies: Latency[],
 ): void {
   for (let m = 0; m < latencies.length; m++) {
     const latency = latencies[m];
     if (!latency) continue;
     const key = m * METRIC_STRIDE + latency.octave;
+    const { ms } = latency;
     let counts = histograms.get(key);
-    if (!counts) histograms.set(key, (counts = emptyCounts(BINS_PER_OCTAVE)));
+    if (!counts) {
+      counts = emptyCounts(BINS_PER_OCTAVE + 2);
+      counts[MIN] = ms;
+      counts[MAX] = ms;
+      histograms.set(key, counts);
+    } else {
+      if (ms < counts[MIN]) counts[MIN] = ms;
+      if (ms > counts[MAX]) counts[MAX] = ms;
+    }
     counts[latency.index]++;
   }
 }
@@ -128,7 +147,16 @@ function statements(places: Places, dialect: Dialect): SqlStatement[] {
           const metric = METRICS[Math.floor(key / METRIC_STRIDE)];
           const octave = key % METRIC_STRIDE;
           const counts = place.histograms.get(key) as number[];
-          histograms.push([dimension, value, day, metric, octave, ...counts]);
+          histograms.push([
+            dimension,
+            value,
+            day,
+            metric,
+            octave,
+            counts[MIN],
+            counts[MAX],
+            ...counts.slice(0, BINS_PER_OCTAVE),
+          ]);
         }
       }
     }

@@ -176,19 +176,26 @@ export function toHistogramBins(bins: LatencyBin[]): LatencyBin[] {
 }
 
 /**
- * A breakdown histogram row's counts (`n0`..`n15` of its octave) as bins. The row keeps no
- * least and greatest value per bin: the bin's bounds stand for them, so a percentile read inside
- * it is spread over its width (6.25% of its bound at most).
+ * A breakdown histogram row's counts (`n0`..`n15` of its octave) as bins. The row keeps the
+ * least and greatest value of the whole octave, not of each bin: those bound its first and last
+ * bin (and are its value, where that bin holds one), and elsewhere the bin's own bounds stand
+ * for them, so a percentile read inside it is spread over its width (6.25% of its bound at most).
  */
 export function histogramRowBins(row: Record<string, unknown>): LatencyBin[] {
   const octave = Number(row.octave_ms);
+  const least = Number(row.min_ms);
+  const greatest = Number(row.max_ms);
   const bins: LatencyBin[] = [];
   HISTOGRAM_COUNTS.forEach((column, index) => {
     const count = Number(row[column] ?? 0);
     if (count > 0) {
       const [lowerMs, end] = sixteenthBounds(octave, index);
-      bins.push({ lowerMs, count, minMs: lowerMs, maxMs: end - 1 });
+      const minMs = Math.max(lowerMs, least);
+      const maxMs = Math.min(end - 1, greatest);
+      bins.push({ lowerMs, count, minMs, maxMs });
     }
   });
+  const last = bins[bins.length - 1];
+  if (last?.count === 1) last.minMs = last.maxMs;
   return bins;
 }

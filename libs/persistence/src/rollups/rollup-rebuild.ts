@@ -113,7 +113,7 @@ function breakdownRebuildStatements(): string[] {
 
 /**
  * An INSERT of request_breakdown_histogram_daily's rows from `bins`, a SELECT of rows of one
- * bin of binOf each (bucket_ms, dimension, value, metric, bin_ms, requests): each counted in
+ * bin of binOf each (bucket_ms, dimension, value, metric, bin_ms, requests, min_ms, max_ms): each counted in
  * the column of the sixteenth of its octave that it lies in.
  */
 function histogramsOfBins(bins: string): string {
@@ -122,9 +122,9 @@ function histogramsOfBins(bins: string): string {
     (column, i) =>
       `SUM(CASE WHEN sixteenth = ${i} THEN requests ELSE 0 END) AS ${column}`,
   );
-  return `INSERT INTO ${BREAKDOWN_HISTOGRAM_TABLE} (bucket_ms, dimension, value, metric, octave_ms, ${HISTOGRAM_COUNTS.join(', ')})
-    SELECT bucket_ms, dimension, value, metric, octave_ms, ${counts.join(', ')}
-    FROM (SELECT bucket_ms, dimension, value, metric, requests, ${place.octave} AS octave_ms,
+  return `INSERT INTO ${BREAKDOWN_HISTOGRAM_TABLE} (bucket_ms, dimension, value, metric, octave_ms, min_ms, max_ms, ${HISTOGRAM_COUNTS.join(', ')})
+    SELECT bucket_ms, dimension, value, metric, octave_ms, MIN(min_ms), MAX(max_ms), ${counts.join(', ')}
+    FROM (SELECT bucket_ms, dimension, value, metric, requests, min_ms, max_ms, ${place.octave} AS octave_ms,
         ${place.index} AS sixteenth
       FROM (${bins}) fine) placed
     GROUP BY bucket_ms, dimension, value, metric, octave_ms`;
