@@ -106,15 +106,20 @@ const LATENCIES: [string, string][] = [
   ['rt', 'response_time_ms'],
 ];
 
-/** Fills the new tables from the records already there. */
-const BACKFILL = DIMENSIONS.flatMap((dimension) => [
-  sumsOf(dimension),
-  ...(dimension[4] ? [false, true] : [true]).flatMap((group) =>
+/** Fills request_breakdown_latency_daily from the records (a later migration's revert too). */
+export const LATENCY_BACKFILL = DIMENSIONS.flatMap((dimension) =>
+  (dimension[4] ? [false, true] : [true]).flatMap((group) =>
     LATENCIES.map(([metric, column]) =>
       binsOf(dimension, metric, column, group),
     ),
   ),
-]);
+);
+
+/** Fills the new tables from the records already there. */
+const BACKFILL = [...DIMENSIONS.map(sumsOf), ...LATENCY_BACKFILL];
+
+/** request_breakdown_latency_daily as this migration made it, per database. */
+export const LATENCY_TABLE_UP = { mysql: MYSQL_UP[1], sqlite: SQLITE_UP[1] };
 
 /** Users and API keys are counted per day in request_breakdown_daily from now on. */
 const FORGET_HOURLY_USERS =

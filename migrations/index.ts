@@ -5,6 +5,7 @@ import { AddTokenModalities1764460800000 } from './1764460800000-AddTokenModalit
 import { RecordAttribution1764547200000 } from './1764547200000-RecordAttribution';
 import { BreakdownRollups1764633600000 } from './1764633600000-BreakdownRollups';
 import { RecordResponseModel1764720000000 } from './1764720000000-RecordResponseModel';
+import { BreakdownHistogramRows1764892800000 } from './1764892800000-BreakdownHistogramRows';
 
 /** Every migration, oldest first; listed so that builds and tests load the same classes. */
 export const MIGRATIONS = [
@@ -15,4 +16,5 @@ export const MIGRATIONS = [
   RecordAttribution1764547200000,
   BreakdownRollups1764633600000,
   RecordResponseModel1764720000000,
+  BreakdownHistogramRows1764892800000,
 ];

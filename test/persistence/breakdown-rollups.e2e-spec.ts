@@ -3,10 +3,8 @@ import {
   BreakdownReader,
   DatabaseConnector,
   RecordWriter,
-  type BreakdownFigures,
   type BreakdownSort,
 } from '@app/persistence';
-import { binOf } from '@app/persistence/rollups/latency-bins';
 import { rebuildRollups } from '@app/persistence/rollups/rollup-rebuild';
 import { commitBatch } from '@app/persistence/writer/commit-batch';
 import { randomRecords } from '../fixtures/random-records';
@@ -18,7 +16,7 @@ import {
 import {
   BREAKDOWN_DIMENSIONS,
   exactBreakdown,
-  type ExactRow,
+  expectRows,
 } from '../support/exact-breakdown';
 import { createPersistenceModule } from '../support/persistence-testing';
 import {
@@ -103,40 +101,6 @@ describeEachDatabase(
     });
   },
 );
-
-/** Sums exact; percentiles in the exact value's bin; the mean rate to a rounding of doubles. */
-function expectRows(actual: BreakdownFigures[], exact: ExactRow[]): void {
-  const binned = (row: ExactRow) => ({
-    ...row,
-    avg_tokens_per_second: 0,
-    p50_response_time_ms: binOf(row.p50_response_time_ms),
-    p95_response_time_ms: binOf(row.p95_response_time_ms),
-    p50_time_to_first_token_ms: binOf(row.p50_time_to_first_token_ms),
-    p95_time_to_first_token_ms: binOf(row.p95_time_to_first_token_ms),
-  });
-  expect(actual.map((row) => binned(asExact(row)))).toEqual(exact.map(binned));
-}
-
-function asExact(row: BreakdownFigures): ExactRow {
-  return {
-    value: row.value,
-    requests: row.requests,
-    failed_requests: row.failedRequests,
-    prompt_tokens: row.promptTokens,
-    completion_tokens: row.completionTokens,
-    total_tokens: row.totalTokens,
-    cost_usd: row.costUsd,
-    priced_requests: row.pricedRequests,
-    unpriced_requests: row.unpricedRequests,
-    avg_response_time_ms: row.avgResponseTimeMs,
-    p50_response_time_ms: row.p50ResponseTimeMs,
-    p95_response_time_ms: row.p95ResponseTimeMs,
-    avg_time_to_first_token_ms: row.avgTimeToFirstTokenMs,
-    p50_time_to_first_token_ms: row.p50TimeToFirstTokenMs,
-    p95_time_to_first_token_ms: row.p95TimeToFirstTokenMs,
-    avg_tokens_per_second: row.avgTokensPerSecond,
-  };
-}
 
 describeEachDatabase(
   'breakdown rollups of a full batch on %s',

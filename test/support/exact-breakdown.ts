@@ -1,8 +1,10 @@
 import type {
+  BreakdownFigures,
   BreakdownSort,
   RequestRecordInput,
   TimeWindow,
 } from '@app/persistence';
+import { histogramBinOf } from '@app/persistence/rollups/latency-bins';
 
 /** A breakdown row as the API answers it, less the key name. */
 export interface ExactRow {
@@ -157,4 +159,50 @@ function nearestRanks(values: (number | null)[]): [number, number] {
       ? 0
       : sorted[Math.max(1, Math.ceil(p * sorted.length)) - 1];
   return [at(0.5), at(0.95)];
+}
+
+/** A row with its percentiles replaced by the breakdown histogram bin each falls in. */
+export function inHistogramBins<Row extends Partial<ExactRow>>(row: Row): Row {
+  const bin = (ms: number | undefined) =>
+    ms === undefined ? undefined : histogramBinOf(ms);
+  return {
+    ...row,
+    p50_response_time_ms: bin(row.p50_response_time_ms),
+    p95_response_time_ms: bin(row.p95_response_time_ms),
+    p50_time_to_first_token_ms: bin(row.p50_time_to_first_token_ms),
+    p95_time_to_first_token_ms: bin(row.p95_time_to_first_token_ms),
+  };
+}
+
+/** Sums exact; percentiles in the exact value's bin; the mean rate to a rounding of doubles. */
+export function expectRows(
+  actual: BreakdownFigures[],
+  exact: ExactRow[],
+): void {
+  const binned = (row: ExactRow) => ({
+    ...inHistogramBins(row),
+    avg_tokens_per_second: 0,
+  });
+  expect(actual.map((row) => binned(asExact(row)))).toEqual(exact.map(binned));
+}
+
+function asExact(row: BreakdownFigures): ExactRow {
+  return {
+    value: row.value,
+    requests: row.requests,
+    failed_requests: row.failedRequests,
+    prompt_tokens: row.promptTokens,
+    completion_tokens: row.completionTokens,
+    total_tokens: row.totalTokens,
+    cost_usd: row.costUsd,
+    priced_requests: row.pricedRequests,
+    unpriced_requests: row.unpricedRequests,
+    avg_response_time_ms: row.avgResponseTimeMs,
+    p50_response_time_ms: row.p50ResponseTimeMs,
+    p95_response_time_ms: row.p95ResponseTimeMs,
+    avg_time_to_first_token_ms: row.avgTimeToFirstTokenMs,
+    p50_time_to_first_token_ms: row.p50TimeToFirstTokenMs,
+    p95_time_to_first_token_ms: row.p95TimeToFirstTokenMs,
+    avg_tokens_per_second: row.avgTokensPerSecond,
+  };
 }

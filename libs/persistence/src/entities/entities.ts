@@ -1,5 +1,5 @@
 import { RequestBreakdownDailyEntity } from './request-breakdown-daily.entity';
-import { RequestBreakdownLatencyDailyEntity } from './request-breakdown-latency-daily.entity';
+import { RequestBreakdownHistogramDailyEntity } from './request-breakdown-histogram-daily.entity';
 import { RequestLatencyDailyEntity } from './request-latency-daily.entity';
 import { RequestRecordEntity } from './request-record.entity';
 import { RequestTagEntity } from './request-tag.entity';
@@ -14,5 +14,5 @@ export const ALL_ENTITIES = [
   RequestValuesHourlyEntity,
   RequestLatencyDailyEntity,
   RequestBreakdownDailyEntity,
-  RequestBreakdownLatencyDailyEntity,
+  RequestBreakdownHistogramDailyEntity,
 ];

@@ -8,6 +8,7 @@ import {
   mergeBins,
   percentilesOf,
   subtractBins,
+  toHistogramBins,
   type LatencyBin,
 } from '../rollups/latency-bins';
 import {
@@ -15,15 +16,16 @@ import {
   type Dimension,
 } from '../rollups/breakdown-dimensions';
 import {
-  addSums,
-  emptySums,
   noBins,
-  readBreakdownSums,
   readGroupBins,
   readValueBins,
-  type BreakdownSums,
   type ValueBins,
 } from '../rollups/breakdown-reads';
+import {
+  addSums,
+  emptySums,
+  type BreakdownSums,
+} from '../rollups/breakdown-sum-reads';
 import { splitWindow, type SplitWindow } from '../rollups/rollup-buckets';
 import {
   BREAKDOWN_BUCKET_MS,
@@ -40,15 +42,17 @@ import type {
 } from '../records/breakdown.types';
 import type { TimeWindow } from '../records/record-query.types';
 import { average } from '../sql/numbers';
+import { readNoneSums, readShownSums, readValueSums } from './breakdown-sums';
 import { readTotals } from './totals-reader';
 
 type Entry = [value: string, sums: BreakdownSums];
 
 /**
  * One row per value of a dimension over a window, from the daily breakdown rollups and the
- * records of the window's ragged ends. `other` and `none` need no read of every value's
- * histogram: `other` is the dimension's histogram over all values less the shown rows', `none`
- * the histogram of every record less the dimension's; their sums come the same way, exactly.
+ * records of the window's ragged ends. `none` is every record less every value (see
+ * readNoneSums), `other` every record less `none` and the shown rows; neither needs a read of
+ * every value's histogram: `other` is the dimension's histogram over all values less the shown
+ * rows', `none` the histogram of every record less the dimension's.
  */
 @Injectable()
 export class BreakdownReader {
@@ -59,32 +63,39 @@ export class BreakdownReader {
     if (!dimension) throw new Error(`${query.by} is not a breakdown dimension`);
     const db = await this.connector.get();
     const split = splitWindow(query.window, BREAKDOWN_BUCKET_MS);
-    const scope = { split, window: recordFilter(query.window) };
-    const [sums, totals, everyBins] = await Promise.all([
-      readBreakdownSums(db, dimension, split),
+    const scope = {
+      split,
+      window: recordFilter(query.window),
+      bounds: query.window,
+    };
+    const [values, totals, everyBins] = await Promise.all([
+      readValueSums(db, dimension, scope, query.sort),
       readTotals(db, query.window),
       // Ranking by a percentile needs every value's histogram; the others, the shown rows'.
       query.sort === 'p95_response_time_ms'
         ? readValueBins(db, dimension, scope)
         : undefined,
     ]);
-    const ranked = rank([...sums], query.sort, everyBins);
-    const shown =
+    const ranked = rank([...values.ranking.sums], query.sort, everyBins);
+    const shown = (
       query.value === undefined
         ? ranked.slice(0, query.top)
-        : ranked.filter(([value]) => value === query.value);
-    const rest = query.value === undefined ? ranked.slice(query.top) : [];
-    const bins = await readShownBins(db, dimension, scope, query.window, {
-      shown: shown.map(([value]) => value),
-      everyBins,
-    });
+        : ranked.filter(([value]) => value === query.value)
+    ).map(([value]) => value);
+    const [sums, none, bins] = await Promise.all([
+      readShownSums(db, dimension, values, split, shown),
+      readNoneSums(db, dimension, scope, totals.all, values),
+      readShownBins(db, dimension, scope, query.window, { shown, everyBins }),
+    ]);
+    const rows = shown.map((v): Entry => [v, sums.get(v) ?? emptySums()]);
+    const hasOther = query.value === undefined && ranked.length > shown.length;
     return {
-      distinctValues: sums.size,
-      rows: shown.map(([value, row]) =>
+      distinctValues: ranked.length,
+      rows: rows.map(([value, row]) =>
         figures(value, row, bins.rows.get(value) ?? noBins()),
       ),
-      other: rest.length ? otherRow(rest, bins) : null,
-      none: noneRow(ranked, totals.all, bins),
+      other: hasOther ? otherRow(totals.all, none, rows, bins) : null,
+      none: none.requests === 0 ? null : figures(null, none, bins.none),
     };
   }
 }
@@ -110,8 +121,9 @@ async function readShownBins(
     readGroupBins(db, group.name, scope.split, group.fromRecords),
     readLatencyBins(db, splitWindow(window, LATENCY_BUCKET_MS), {}),
   ]);
+  // In the breakdown histograms' bins, as every histogram read for a breakdown is.
   const whole = eachMetric((metric) =>
-    mergeBins([all.filter((bin) => bin.metric === metric)]),
+    toHistogramBins(all.filter((bin) => bin.metric === metric)),
   );
   const rest = eachMetric((metric) =>
     subtractBins(whole[metric], kept[metric]),
@@ -148,32 +160,28 @@ function rank(
   return keyed.map(({ entry }) => entry);
 }
 
-function otherRow(rest: Entry[], bins: ShownBins): BreakdownFigures {
+/** Every record of the window less those without a value and the shown rows'. */
+function otherRow(
+  totals: BreakdownSums,
+  none: BreakdownSums,
+  shown: Entry[],
+  bins: ShownBins,
+): BreakdownFigures {
   const sums = emptySums();
-  for (const [, row] of rest) addSums(sums, row);
-  const shown = [...bins.rows.values()];
+  addSums(sums, totals);
+  addSums(sums, none, -1);
+  for (const [, row] of shown) addSums(sums, row, -1);
+  const shownBins = [...bins.rows.values()];
   return figures(
     null,
     sums,
     eachMetric((metric) =>
       subtractBins(
         bins.any[metric],
-        mergeBins(shown.map((row) => row[metric])),
+        mergeBins(shownBins.map((row) => row[metric])),
       ),
     ),
   );
-}
-
-function noneRow(
-  ranked: Entry[],
-  totals: BreakdownSums,
-  bins: ShownBins,
-): BreakdownFigures | null {
-  const sums = emptySums();
-  addSums(sums, totals);
-  for (const [, row] of ranked) addSums(sums, row, -1);
-  if (sums.requests === 0) return null;
-  return figures(null, sums, bins.none);
 }
 
 function eachMetric(of: (metric: LatencyMetric) => LatencyBin[]): ValueBins {

@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 import {
-  mergeBins,
   percentilesOf,
+  toHistogramBins,
   type LatencyBin,
 } from '../rollups/latency-bins';
 import { TAG_PREFIX, UNBINNED } from '../rollups/breakdown-dimensions';
@@ -106,7 +106,7 @@ function percentilesByBucket(rows: Row[]): Map<string, BucketPercentiles> {
   }
   return new Map(
     [...bins].map(([key, list]) => {
-      const [p50, p95] = percentilesOf(mergeBins([list]), [0.5, 0.95]);
+      const [p50, p95] = percentilesOf(toHistogramBins(list), [0.5, 0.95]);
       return [key, { p50, p95 }];
     }),
   );

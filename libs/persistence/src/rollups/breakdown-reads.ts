@@ -1,79 +1,26 @@
 import type { DataSource } from 'typeorm';
-import type { BreakdownSumName } from '../entities/request-breakdown-daily.entity';
-import { toNumberOrNull } from '../sql/numbers';
 import type { SqlCondition } from '../sql/sql-types';
 import {
-  BREAKDOWN_SUMS,
   dimensionName,
   UNBINNED,
   type Dimension,
 } from './breakdown-dimensions';
+import { breakdownLatencyFromRecords } from './breakdown-sources';
+import { isNothing, query } from './breakdown-sum-reads';
+import { HISTOGRAM_COUNTS } from '../entities/request-breakdown-histogram-daily.entity';
 import {
-  breakdownFromRecords,
-  breakdownLatencyFromRecords,
-} from './breakdown-sources';
-import { mergeBins, type LatencyBin } from './latency-bins';
+  histogramRowBins,
+  toHistogramBins,
+  type LatencyBin,
+} from './latency-bins';
 import type { SplitWindow } from './rollup-buckets';
 import {
-  BREAKDOWN_LATENCY_TABLE,
-  BREAKDOWN_TABLE,
+  BREAKDOWN_HISTOGRAM_TABLE,
   LATENCY_METRICS,
   type LatencyMetric,
 } from './rollup-columns';
 
 type Row = Record<string, unknown>;
-
-/** Each summed column of request_breakdown_daily, by its name. */
-export type BreakdownSums = Record<BreakdownSumName, number>;
-
-const SUM_NAMES = BREAKDOWN_SUMS.map(({ name }) => name);
-
-export function emptySums(): BreakdownSums {
-  return Object.fromEntries(
-    SUM_NAMES.map((name) => [name, 0]),
-  ) as BreakdownSums;
-}
-
-/** Adds `from` into `to`, times `sign`. */
-export function addSums(
-  to: BreakdownSums,
-  from: BreakdownSums,
-  sign = 1,
-): void {
-  for (const name of SUM_NAMES) to[name] += sign * from[name];
-}
-
-/**
- * The sums of every value of a dimension over a window: whole days from the rollup (its key
- * order groups them without a sort), the ragged ends from the records, merged here.
- */
-export async function readBreakdownSums(
-  db: DataSource,
-  dimension: Dimension,
-  split: SplitWindow,
-): Promise<Map<string, BreakdownSums>> {
-  const fromRecords = breakdownFromRecords(dimension, { where: split.edges });
-  const [days, edges] = await Promise.all([
-    db.query<Row[]>(
-      `SELECT value, ${SUM_NAMES.map((n) => `SUM(${n}) AS ${n}`).join(', ')}
-      FROM ${BREAKDOWN_TABLE} WHERE dimension = ? AND ${split.buckets.sql}
-      GROUP BY value`,
-      [dimensionName(dimension), ...split.buckets.params],
-    ),
-    isNothing(split.edges) ? [] : query(db, fromRecords),
-  ]);
-  const sums = new Map<string, BreakdownSums>();
-  for (const row of [...days, ...edges]) {
-    const value = String(row.value);
-    let found = sums.get(value);
-    if (!found) {
-      found = emptySums();
-      sums.set(value, found);
-    }
-    for (const name of SUM_NAMES) found[name] += toNumberOrNull(row[name]) ?? 0;
-  }
-  return sums;
-}
 
 /** Latency bins of one value (or of all values together), per metric, sorted by bound. */
 export type ValueBins = Record<LatencyMetric, LatencyBin[]>;
@@ -137,24 +84,50 @@ export async function readGroupBins(
   return binsByValue(rows.flat()).get('') ?? noBins();
 }
 
-function readRollupBins(
+/** The octave and the sum of each count of request_breakdown_histogram_daily, as SELECT items. */
+export const HISTOGRAM_SUMS = [
+  'octave_ms',
+  'MIN(min_ms) AS min_ms',
+  'MAX(max_ms) AS max_ms',
+  ...HISTOGRAM_COUNTS.map((column) => `SUM(${column}) AS ${column}`),
+].join(', ');
+
+/**
+ * The rollup's histograms of `name` over the window's whole days, per value and metric, as rows
+ * of bins (`value, metric, bin_ms, requests, min_ms, max_ms`) like those read from the records.
+ */
+async function readRollupBins(
   db: DataSource,
   name: string,
   split: SplitWindow,
   only: string,
   values: string[],
 ): Promise<Row[]> {
-  return db.query<Row[]>(
-    `SELECT value, metric, bin_ms, SUM(requests) AS requests, MIN(min_ms) AS min_ms,
-      MAX(max_ms) AS max_ms
-    FROM ${BREAKDOWN_LATENCY_TABLE}
+  const rows = await db.query<Row[]>(
+    `SELECT value, metric, ${HISTOGRAM_SUMS}
+    FROM ${BREAKDOWN_HISTOGRAM_TABLE}
     WHERE dimension = ? AND ${split.buckets.sql}${only}
-    GROUP BY value, metric, bin_ms`,
+    GROUP BY value, metric, octave_ms`,
     [name, ...split.buckets.params, ...values],
   );
+  return rows.flatMap((row) => binRowsOf(row));
 }
 
-/** Rows of bins merged per value, metric and bound. */
+/** A histogram row's bins as rows of one bin each, beside the row's other columns. */
+export function binRowsOf(row: Row): Row[] {
+  const { value, metric, bucket_ms } = row;
+  return histogramRowBins(row).map((bin) => ({
+    value,
+    metric,
+    bucket_ms,
+    bin_ms: bin.lowerMs,
+    requests: bin.count,
+    min_ms: bin.minMs,
+    max_ms: bin.maxMs,
+  }));
+}
+
+/** Rows of bins merged per value, metric and breakdown histogram bin. */
 function binsByValue(rows: Row[]): Map<string, ValueBins> {
   const lists = new Map<string, LatencyBin[]>();
   for (const row of rows) {
@@ -174,15 +147,7 @@ function binsByValue(rows: Row[]): Map<string, ValueBins> {
     const value = key.slice(cut + 1);
     let entry = found.get(value);
     if (!entry) found.set(value, (entry = noBins()));
-    entry[key.slice(0, cut) as LatencyMetric] = mergeBins([list]);
+    entry[key.slice(0, cut) as LatencyMetric] = toHistogramBins(list);
   }
   return found;
-}
-
-function isNothing(condition: SqlCondition): boolean {
-  return condition.sql === '1 = 0';
-}
-
-function query(db: DataSource, { sql, params }: SqlCondition): Promise<Row[]> {
-  return db.query<Row[]>(sql, params);
 }

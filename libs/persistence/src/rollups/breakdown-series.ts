@@ -3,11 +3,12 @@ import type { SqlCondition } from '../sql/sql-types';
 import { BREAKDOWN_SUMS } from './breakdown-dimensions';
 import type { SplitWindow } from './rollup-buckets';
 import {
-  BREAKDOWN_LATENCY_TABLE,
+  BREAKDOWN_HISTOGRAM_TABLE,
   BREAKDOWN_TABLE,
   LATENCY_METRICS,
   type LatencyMetric,
 } from './rollup-columns';
+import { binRowsOf, HISTOGRAM_SUMS } from './breakdown-reads';
 import { latencyFromRecords, totalsFromRecords } from './rollup-sources';
 
 type Row = Record<string, unknown>;
@@ -22,7 +23,8 @@ export interface DimensionValue {
  * A chart of one value's records in buckets of whole days: the days inside the window from the
  * breakdown rollups, the window's ragged ends from the records that `only` selects. Rows come
  * per chart bucket (`bucket_ms`), unmerged: the sums as request_breakdown_daily's columns, the
- * bins as `metric, bin_ms, requests, min_ms, max_ms`.
+ * bins as `metric, bin_ms, requests, min_ms, max_ms`: the rollup's in its histogram bins, the
+ * ends' in those of binOf, which lie inside them (see toHistogramBins).
  */
 export async function readValueSeries(
   db: DataSource,
@@ -47,10 +49,9 @@ export async function readValueSeries(
       key,
     ),
     db.query<Row[]>(
-      `SELECT ${bucket} AS bucket_ms, metric, bin_ms, SUM(requests) AS requests,
-        MIN(min_ms) AS min_ms, MAX(max_ms) AS max_ms
-      FROM ${BREAKDOWN_LATENCY_TABLE} WHERE ${where}
-      GROUP BY ${bucket}, metric, bin_ms`,
+      `SELECT ${bucket} AS bucket_ms, metric, ${HISTOGRAM_SUMS}
+      FROM ${BREAKDOWN_HISTOGRAM_TABLE} WHERE ${where}
+      GROUP BY ${bucket}, metric, octave_ms`,
       key,
     ),
     query(db, totalsFromRecords({ where: edges, bucketMs })),
@@ -59,7 +60,10 @@ export async function readValueSeries(
     ),
   ]);
   const [edgeSums, ...edgeBins] = fromRecords;
-  return { sums: [...sums, ...edgeSums], bins: [...bins, ...edgeBins.flat()] };
+  return {
+    sums: [...sums, ...edgeSums],
+    bins: [...bins.flatMap((row) => binRowsOf(row)), ...edgeBins.flat()],
+  };
 }
 
 function query(db: DataSource, { sql, params }: SqlCondition): Promise<Row[]> {

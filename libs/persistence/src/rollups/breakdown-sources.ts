@@ -1,3 +1,4 @@
+import type { BreakdownSumName } from '../entities/request-breakdown-daily.entity';
 import type { SqlCondition } from '../sql/sql-types';
 import {
   BREAKDOWN_SUMS,
@@ -5,6 +6,7 @@ import {
   ANY_PREFIX,
   NONE_PREFIX,
   TAG_PREFIX,
+  type ColumnDimension,
   type Dimension,
 } from './breakdown-dimensions';
 import { binSql } from './latency-bins';
@@ -94,22 +96,45 @@ function selectGrouped(
   };
 }
 
-/** Sums per value, in request_breakdown_daily's column order after the day. */
+/**
+ * Sums per value, in request_breakdown_daily's column order after the day; only the sums
+ * `names` gives when it does.
+ */
 export function breakdownFromRecords(
   dimension: Dimension | undefined,
   grouping: BreakdownGrouping,
+  names?: readonly BreakdownSumName[],
 ): SqlCondition {
   const sql = dimensionSql(dimension);
   return selectGrouped(
     sql,
     grouping,
     [sql.value],
-    [
-      `${sql.name} AS dimension`,
-      `${sql.value} AS value`,
-      ...BREAKDOWN_SUMS.map(({ name, sql: sum }) => `${sum} AS ${name}`),
-    ],
+    [`${sql.name} AS dimension`, `${sql.value} AS value`, ...sumColumns(names)],
   );
+}
+
+/**
+ * The sums of the records `where` selects that have no value of a column dimension, in one
+ * row: for users and API keys an index range, `(user, timestamp_ms, id)` from its NULLs.
+ */
+export function noValueFromRecords(
+  dimension: ColumnDimension,
+  where: SqlCondition,
+): SqlCondition {
+  const sql = dimensionSql({ kind: 'column', name: dimension });
+  return selectGrouped(
+    { ...sql, present: `${sql.value} IS NULL` },
+    { where },
+    [],
+    sumColumns(),
+  );
+}
+
+function sumColumns(names?: readonly BreakdownSumName[]): string[] {
+  return BREAKDOWN_SUMS.filter(
+    ({ name }) => !names || names.includes(name),
+  ).map(({ name, sql }) => `${sql} AS ${name}`);
 }
 
 /**

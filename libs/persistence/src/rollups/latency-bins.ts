@@ -1,3 +1,9 @@
+import {
+  BINS_PER_OCTAVE,
+  HISTOGRAM_COUNTS,
+  LAST_OCTAVE_MS,
+} from '../entities/request-breakdown-histogram-daily.entity';
+
 /**
  * Latency histogram bins that keep six significant bits: every value below 64 ms has a bin of
  * its own, and above that a bin is at most 1/32 of its lower bound wide (64-65, ..., 1024-1055,
@@ -99,4 +105,97 @@ export function subtractBins(
       count: bin.count - (taken.get(bin.lowerMs) ?? 0),
     }))
     .filter((bin) => bin.count > 0);
+}
+
+/**
+ * The octave of the breakdown histograms that holds `ms` (see request_breakdown_histogram_daily),
+ * and the index of its sixteenth there. Each bin of binOf lies inside one sixteenth, so a bin's
+ * lower bound gives the place of all its values.
+ */
+export function histogramPlaceOf(ms: number): {
+  octave: number;
+  index: number;
+} {
+  const value = Math.max(0, Math.round(ms));
+  if (value < BINS_PER_OCTAVE) return { octave: 0, index: value };
+  const octave = Math.min(LAST_OCTAVE_MS, 2 ** Math.floor(Math.log2(value)));
+  const width = octave / BINS_PER_OCTAVE;
+  const index = Math.min(
+    BINS_PER_OCTAVE - 1,
+    Math.floor((value - octave) / width),
+  );
+  return { octave, index };
+}
+
+/** The lower bound of a sixteenth of an octave, and the next one's. */
+function sixteenthBounds(octave: number, index: number): [number, number] {
+  const width = Math.max(1, octave / BINS_PER_OCTAVE);
+  return [octave + index * width, octave + (index + 1) * width];
+}
+
+/** The lower bound of the breakdown histogram bin that holds `ms`. */
+export function histogramBinOf(ms: number): number {
+  const { octave, index } = histogramPlaceOf(ms);
+  return sixteenthBounds(octave, index)[0];
+}
+
+/**
+ * The octave and the sixteenth's index of a whole number of ms (a bin of binOf's bound) in SQL,
+ * as `octave_ms` and `n_index`, on both databases (whose division of whole numbers differs only
+ * in type: every division here is exact).
+ */
+export function histogramPlaceSql(column: string): {
+  octave: string;
+  index: string;
+} {
+  const octaves = [`WHEN ${column} < ${BINS_PER_OCTAVE} THEN 0`];
+  const widths = [`WHEN ${column} < ${BINS_PER_OCTAVE} THEN 1`];
+  for (let octave = BINS_PER_OCTAVE; octave < LAST_OCTAVE_MS; octave *= 2) {
+    octaves.push(`WHEN ${column} < ${octave * 2} THEN ${octave}`);
+    widths.push(
+      `WHEN ${column} < ${octave * 2} THEN ${octave / BINS_PER_OCTAVE}`,
+    );
+  }
+  const octave = `(CASE ${octaves.join(' ')} ELSE ${LAST_OCTAVE_MS} END)`;
+  const width = `(CASE ${widths.join(' ')} ELSE ${LAST_OCTAVE_MS / BINS_PER_OCTAVE} END)`;
+  const last = BINS_PER_OCTAVE - 1;
+  return {
+    octave,
+    index: `(CASE WHEN ${column} >= ${2 * LAST_OCTAVE_MS} THEN ${last} ELSE (${column} - ${column} % ${width} - ${octave}) / ${width} END)`,
+  };
+}
+
+/**
+ * Bins of binOf (or of the breakdown histograms) as the breakdown histograms' bins: counts
+ * added, each keeping the least and greatest value of those it took, sorted by bound.
+ */
+export function toHistogramBins(bins: LatencyBin[]): LatencyBin[] {
+  return mergeBins([
+    bins.map((bin) => ({ ...bin, lowerMs: histogramBinOf(bin.lowerMs) })),
+  ]);
+}
+
+/**
+ * A breakdown histogram row's counts (`n0`..`n15` of its octave) as bins. The row keeps the
+ * least and greatest value of the whole octave, not of each bin: those bound its first and last
+ * bin (and are its value, where that bin holds one), and elsewhere the bin's own bounds stand
+ * for them, so a percentile read inside it is spread over its width (6.25% of its bound at most).
+ */
+export function histogramRowBins(row: Record<string, unknown>): LatencyBin[] {
+  const octave = Number(row.octave_ms);
+  const least = Number(row.min_ms);
+  const greatest = Number(row.max_ms);
+  const bins: LatencyBin[] = [];
+  HISTOGRAM_COUNTS.forEach((column, index) => {
+    const count = Number(row[column] ?? 0);
+    if (count > 0) {
+      const [lowerMs, end] = sixteenthBounds(octave, index);
+      const minMs = Math.max(lowerMs, least);
+      const maxMs = Math.min(end - 1, greatest);
+      bins.push({ lowerMs, count, minMs, maxMs });
+    }
+  });
+  const last = bins[bins.length - 1];
+  if (last?.count === 1) last.minMs = last.maxMs;
+  return bins;
 }

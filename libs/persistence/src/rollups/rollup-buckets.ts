@@ -25,12 +25,32 @@ export interface SplitWindow {
   edges: SqlCondition;
 }
 
-export function splitWindow(window: TimeWindow, size: number): SplitWindow {
+/** The whole buckets of a window, as a window; null when it holds none. */
+export function wholeBuckets(
+  window: TimeWindow,
+  size: number,
+): TimeWindow | null {
+  const { first, last } = bucketBounds(window, size);
+  if (first !== undefined && last !== undefined && first >= last) return null;
+  return {
+    start: first === undefined ? undefined : new Date(first),
+    end: last === undefined ? undefined : new Date(last),
+  };
+}
+
+function bucketBounds(window: TimeWindow, size: number) {
   const start = window.start?.getTime();
   const end = window.end?.getTime();
-  const first =
-    start === undefined ? undefined : bucketOf(start + size - 1, size);
-  const last = end === undefined ? undefined : bucketOf(end, size);
+  return {
+    start,
+    end,
+    first: start === undefined ? undefined : bucketOf(start + size - 1, size),
+    last: end === undefined ? undefined : bucketOf(end, size),
+  };
+}
+
+export function splitWindow(window: TimeWindow, size: number): SplitWindow {
+  const { start, end, first, last } = bucketBounds(window, size);
   if (first !== undefined && last !== undefined && first >= last) {
     return { buckets: NOTHING, edges: range(start, end) };
   }

@@ -6,12 +6,12 @@ import {
 } from '../entities/request-totals-hourly.entity';
 import { VALUES_TABLE } from '../entities/request-values-hourly.entity';
 import { BREAKDOWN_TABLE } from '../entities/request-breakdown-daily.entity';
-import { BREAKDOWN_LATENCY_TABLE } from '../entities/request-breakdown-latency-daily.entity';
+import { BREAKDOWN_HISTOGRAM_TABLE } from '../entities/request-breakdown-histogram-daily.entity';
 import type { RequestRecordInput } from '../records/request-record.types';
 import { DAY_MS, HOUR_MS } from './rollup-buckets';
 
 export {
-  BREAKDOWN_LATENCY_TABLE,
+  BREAKDOWN_HISTOGRAM_TABLE,
   BREAKDOWN_TABLE,
   LATENCY_TABLE,
   TOTALS_TABLE,
@@ -29,7 +29,7 @@ export {
  *   seen per hour.
  * - `request_latency_daily`: histograms of time to first token and response time per day and
  *   kind of request (see latency-bins.ts).
- * - `request_breakdown_daily` and `request_breakdown_latency_daily`: the same sums and
+ * - `request_breakdown_daily` and `request_breakdown_histogram_daily`: the same sums and
  *   histograms per day and value of each breakdown dimension (see breakdown-dimensions.ts).
  */
 export const ROLLUP_TABLES = [
@@ -37,7 +37,7 @@ export const ROLLUP_TABLES = [
   VALUES_TABLE,
   LATENCY_TABLE,
   BREAKDOWN_TABLE,
-  BREAKDOWN_LATENCY_TABLE,
+  BREAKDOWN_HISTOGRAM_TABLE,
 ];
 
 export const TOTALS_BUCKET_MS = HOUR_MS;

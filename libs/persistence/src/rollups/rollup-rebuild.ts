@@ -14,7 +14,7 @@ import {
 } from './breakdown-sources';
 import {
   BREAKDOWN_BUCKET_MS,
-  BREAKDOWN_LATENCY_TABLE,
+  BREAKDOWN_HISTOGRAM_TABLE,
   BREAKDOWN_TABLE,
   LATENCY_BUCKET_MS,
   LATENCY_METRICS,
@@ -28,6 +28,8 @@ import {
   type LatencyMetric,
   type ValueDimension,
 } from './rollup-columns';
+import { HISTOGRAM_COUNTS } from '../entities/request-breakdown-histogram-daily.entity';
+import { histogramPlaceSql } from './latency-bins';
 import {
   latencyFromRecords,
   totalsFromRecords,
@@ -46,7 +48,7 @@ export function rollupRebuildStatements(): string[] {
     `DELETE FROM ${VALUES_TABLE}`,
     `DELETE FROM ${LATENCY_TABLE}`,
     `DELETE FROM ${BREAKDOWN_TABLE}`,
-    `DELETE FROM ${BREAKDOWN_LATENCY_TABLE}`,
+    `DELETE FROM ${BREAKDOWN_HISTOGRAM_TABLE}`,
     `INSERT INTO ${TOTALS_TABLE} (bucket_ms, is_streaming, ${totalColumns}) ${
       totalsFromRecords({
         where: EVERYTHING,
@@ -93,11 +95,10 @@ function breakdownRebuildStatements(): string[] {
     dimension: Dimension | undefined,
     histogram: 'values' | 'group',
   ) =>
-    metrics.map(
-      (metric) =>
-        `INSERT INTO ${BREAKDOWN_LATENCY_TABLE} (bucket_ms, dimension, value, metric, bin_ms, requests, min_ms, max_ms) ${
-          breakdownLatencyFromRecords(dimension, metric, daily, histogram).sql
-        }`,
+    metrics.map((metric) =>
+      histogramsOfBins(
+        breakdownLatencyFromRecords(dimension, metric, daily, histogram).sql,
+      ),
     );
   return BREAKDOWN_DIMENSIONS.flatMap((dimension) => [
     `INSERT INTO ${BREAKDOWN_TABLE} (bucket_ms, dimension, value, ${sums}) ${
@@ -108,6 +109,25 @@ function breakdownRebuildStatements(): string[] {
       : bins(dimension, 'values')),
     ...bins(dimension, 'group'),
   ]);
+}
+
+/**
+ * An INSERT of request_breakdown_histogram_daily's rows from `bins`, a SELECT of rows of one
+ * bin of binOf each (bucket_ms, dimension, value, metric, bin_ms, requests, min_ms, max_ms): each counted in
+ * the column of the sixteenth of its octave that it lies in.
+ */
+function histogramsOfBins(bins: string): string {
+  const place = histogramPlaceSql('bin_ms');
+  const counts = HISTOGRAM_COUNTS.map(
+    (column, i) =>
+      `SUM(CASE WHEN sixteenth = ${i} THEN requests ELSE 0 END) AS ${column}`,
+  );
+  return `INSERT INTO ${BREAKDOWN_HISTOGRAM_TABLE} (bucket_ms, dimension, value, metric, octave_ms, min_ms, max_ms, ${HISTOGRAM_COUNTS.join(', ')})
+    SELECT bucket_ms, dimension, value, metric, octave_ms, MIN(min_ms), MAX(max_ms), ${counts.join(', ')}
+    FROM (SELECT bucket_ms, dimension, value, metric, requests, min_ms, max_ms, ${place.octave} AS octave_ms,
+        ${place.index} AS sixteenth
+      FROM (${bins}) fine) placed
+    GROUP BY bucket_ms, dimension, value, metric, octave_ms`;
 }
 
 /** Derives the rollup tables again from every record, in one transaction. */

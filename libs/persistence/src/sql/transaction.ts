@@ -1,4 +1,4 @@
-import type { Database } from 'better-sqlite3';
+import type { Database, Statement } from 'better-sqlite3';
 import type { DataSource } from 'typeorm';
 import { dialectOf } from './dialect';
 import type { SqlStatement } from './sql-types';
@@ -38,7 +38,9 @@ export async function runAfterQuery(
       const rows = query
         ? (db.prepare(query.sql).all(query.params) as Record<string, unknown>[])
         : [];
-      for (const { sql, params } of after(rows)) db.prepare(sql).run(params);
+      for (const { sql, params } of after(rows)) {
+        compiled(db, sql).run(params);
+      }
     })();
     return;
   }
@@ -48,4 +50,25 @@ export async function runAfterQuery(
       : [];
     for (const { sql, params } of after(rows)) await manager.query(sql, params);
   });
+}
+
+/** How many compiled statements a SQLite connection keeps; past it, they are compiled anew. */
+const KEPT_STATEMENTS = 256;
+const keptStatements = new WeakMap<Database, Map<string, Statement>>();
+
+/**
+ * A statement compiled once per connection and text: the rollups' upserts recur batch after
+ * batch (see upsertTuples), and compiling one costs as much as running it. When the cache is
+ * full it is emptied, which keeps it to the statements in use without an LRU's bookkeeping.
+ */
+function compiled(db: Database, sql: string): Statement {
+  let kept = keptStatements.get(db);
+  if (!kept) keptStatements.set(db, (kept = new Map<string, Statement>()));
+  let statement = kept.get(sql);
+  if (!statement) {
+    if (kept.size >= KEPT_STATEMENTS) kept.clear();
+    statement = db.prepare(sql);
+    kept.set(sql, statement);
+  }
+  return statement;
 }
