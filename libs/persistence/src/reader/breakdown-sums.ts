@@ -21,7 +21,7 @@ import { BREAKDOWN_BUCKET_MS } from '../rollups/rollup-columns';
 import type { TimeWindow } from '../records/record-query.types';
 import type { BreakdownSort } from '../records/breakdown.types';
 import { dialectOf } from '../sql/dialect';
-import { NOTHING, type SqlCondition } from '../sql/sql-types';
+import { isNothing, NOTHING, type SqlCondition } from '../sql/sql-types';
 import { readTotals } from './totals-reader';
 
 /** The sums a ranking by each sort reads of every value: the requests, and the key. */
@@ -126,7 +126,7 @@ export async function readNoneSums(
   const [valuedDays, totalDays, edges] = await Promise.all([
     together ?? readWholeDays(db, dimension, scope),
     days ? readTotals(db, days) : undefined,
-    scope.split.edges.sql === NOTHING.sql
+    isNothing(scope.split.edges)
       ? emptySums()
       : readNoValueSums(db, wide, scope.split.edges),
   ]);
@@ -142,7 +142,7 @@ async function readWholeDays(
   dimension: Dimension,
   { split }: Scope,
 ): Promise<BreakdownSums> {
-  if (split.buckets.sql === NOTHING.sql) return emptySums();
+  if (isNothing(split.buckets)) return emptySums();
   const { sums } = await readBreakdownSums(
     db,
     dimension,

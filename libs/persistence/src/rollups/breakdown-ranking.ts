@@ -8,13 +8,12 @@ import {
 } from './breakdown-dimensions';
 import {
   emptySums,
-  isNothing,
   query,
   readBreakdownSums,
   type BreakdownSums,
   type ReadSums,
 } from './breakdown-sum-reads';
-import { NOTHING, type SqlCondition } from '../sql/sql-types';
+import { isNothing, NOTHING, type SqlCondition } from '../sql/sql-types';
 import type { SplitWindow } from './rollup-buckets';
 import { TOTAL_SOURCES } from './rollup-columns';
 

@@ -1,12 +1,12 @@
 import type { DataSource } from 'typeorm';
-import type { SqlCondition } from '../sql/sql-types';
 import {
   dimensionName,
   UNBINNED,
   type Dimension,
 } from './breakdown-dimensions';
 import { breakdownLatencyFromRecords } from './breakdown-sources';
-import { isNothing, query } from './breakdown-sum-reads';
+import { isNothing, type SqlCondition } from '../sql/sql-types';
+import { query } from './breakdown-sum-reads';
 import { HISTOGRAM_COUNTS } from '../entities/request-breakdown-histogram-daily.entity';
 import {
   histogramRowBins,

@@ -9,6 +9,7 @@ import {
   type LatencyMetric,
 } from './rollup-columns';
 import { binRowsOf, HISTOGRAM_SUMS } from './breakdown-reads';
+import { query } from './breakdown-sum-reads';
 import { latencyFromRecords, totalsFromRecords } from './rollup-sources';
 
 type Row = Record<string, unknown>;
@@ -64,8 +65,4 @@ export async function readValueSeries(
     sums: [...sums, ...edgeSums],
     bins: [...bins.flatMap((row) => binRowsOf(row)), ...edgeBins.flat()],
   };
-}
-
-function query(db: DataSource, { sql, params }: SqlCondition): Promise<Row[]> {
-  return db.query<Row[]>(sql, params);
 }

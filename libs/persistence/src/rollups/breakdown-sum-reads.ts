@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 import type { BreakdownSumName } from '../entities/request-breakdown-daily.entity';
 import { toNumberOrNull } from '../sql/numbers';
-import type { SqlCondition } from '../sql/sql-types';
+import { isNothing, type SqlCondition } from '../sql/sql-types';
 import {
   BREAKDOWN_SUMS,
   dimensionName,
@@ -100,10 +100,6 @@ export async function readNoValueSums(
   const sums = emptySums();
   for (const name of SUM_NAMES) sums[name] = toNumberOrNull(row?.[name]) ?? 0;
   return sums;
-}
-
-export function isNothing(condition: SqlCondition): boolean {
-  return condition.sql === '1 = 0';
 }
 
 export function query(

@@ -21,3 +21,7 @@ export interface SqlCondition {
 
 export const EVERYTHING: SqlCondition = { sql: '1 = 1', params: [] };
 export const NOTHING: SqlCondition = { sql: '1 = 0', params: [] };
+
+/** Whether a condition is NOTHING, which no row meets: its query can be left out. */
+export const isNothing = (condition: SqlCondition): boolean =>
+  condition.sql === NOTHING.sql;
