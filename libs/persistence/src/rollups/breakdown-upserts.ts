@@ -18,7 +18,7 @@ import {
   LATENCY_METRICS,
   type LatencyMetric,
 } from './rollup-columns';
-import { upsertTable, upsertTuples } from './upsert-statement';
+import { upsertTable, upsertValues } from './upsert-statement';
 
 const SUMS = upsertTable(BREAKDOWN_TABLE, BREAKDOWN_TABLE_COLUMNS);
 const HISTOGRAMS = upsertTable<HistogramRow>(
@@ -133,36 +133,49 @@ function addLatencies(
 
 /** The rows in key order (every writer takes its row locks in the same order). */
 function statements(places: Places, dialect: Dialect): SqlStatement[] {
-  const sums: SqlValue[][] = [];
-  const histograms: SqlValue[][] = [];
+  const sums: SqlValue[] = [];
+  const histograms: SqlValue[] = [];
   for (const dimension of [...places.keys()].sort()) {
     const values = places.get(dimension) as Map<string, Map<number, Place>>;
     for (const value of [...values.keys()].sort()) {
       const days = values.get(value) as Map<number, Place>;
       for (const day of [...days.keys()].sort((a, b) => a - b)) {
         const place = days.get(day) as Place;
-        if (place.sums) sums.push([dimension, value, day, ...place.sums]);
-        if (!place.histograms) continue;
-        for (const key of [...place.histograms.keys()].sort((a, b) => a - b)) {
-          const metric = METRICS[Math.floor(key / METRIC_STRIDE)];
-          const octave = key % METRIC_STRIDE;
-          const counts = place.histograms.get(key) as number[];
-          histograms.push([
-            dimension,
-            value,
-            day,
-            metric,
-            octave,
-            counts[MIN],
-            counts[MAX],
-            ...counts.slice(0, BINS_PER_OCTAVE),
-          ]);
+        if (place.sums) {
+          sums.push(dimension, value, day);
+          for (const sum of place.sums) sums.push(sum);
+        }
+        if (place.histograms) {
+          pushHistograms(histograms, dimension, value, day, place.histograms);
         }
       }
     }
   }
   return [
-    ...upsertTuples(SUMS, sums, dialect),
-    ...upsertTuples(HISTOGRAMS, histograms, dialect),
+    ...upsertValues(SUMS, sums, dialect),
+    ...upsertValues(HISTOGRAMS, histograms, dialect),
   ];
+}
+
+/** A place's histogram rows, in key order, in HISTOGRAMS' column order. */
+function pushHistograms(
+  into: SqlValue[],
+  dimension: string,
+  value: string,
+  day: number,
+  histograms: Map<number, number[]>,
+): void {
+  for (const key of [...histograms.keys()].sort((a, b) => a - b)) {
+    const counts = histograms.get(key) as number[];
+    into.push(
+      dimension,
+      value,
+      day,
+      METRICS[Math.floor(key / METRIC_STRIDE)],
+      key % METRIC_STRIDE,
+      counts[MIN],
+      counts[MAX],
+    );
+    for (let bin = 0; bin < BINS_PER_OCTAVE; bin++) into.push(counts[bin]);
+  }
 }

@@ -74,26 +74,38 @@ export function upsertInOrder<Row>(
   rows: Row[],
   dialect: Dialect,
 ): SqlStatement[] {
-  return upsertTuples(
-    table,
-    rows.map((row) => table.columns.map((column) => row[column] as SqlValue)),
-    dialect,
-  );
+  const values: SqlValue[] = [];
+  for (const row of rows) {
+    for (const column of table.columns) values.push(row[column] as SqlValue);
+  }
+  return upsertValues(table, values, dialect);
 }
 
-/** upsertInOrder of rows given as their values in the table's column order. */
-export function upsertTuples<Row>(
+/**
+ * upsertInOrder of rows given as their values one after another, each row in the table's
+ * column order: the writer's hot path fills one array per table rather than one per row.
+ */
+export function upsertValues<Row>(
   table: UpsertTable<Row>,
-  tuples: SqlValue[][],
+  values: SqlValue[],
   dialect: Dialect,
 ): SqlStatement[] {
-  const most = Math.floor(MAX_STATEMENT_PARAMS / table.columns.length);
+  const width = table.columns.length;
+  const rows = values.length / width;
   const statements: SqlStatement[] = [];
   let from = 0;
-  for (const size of statementSizes(tuples.length, most, dialect)) {
-    statements.push(
-      upsertStatement(table, tuples.slice(from, from + size), dialect),
-    );
+  for (const size of statementSizes(
+    rows,
+    Math.floor(MAX_STATEMENT_PARAMS / width),
+    dialect,
+  )) {
+    statements.push({
+      sql: upsertSql(table, size, dialect),
+      params:
+        size === rows
+          ? values
+          : values.slice(from * width, (from + size) * width),
+    });
     from += size;
   }
   return statements;
@@ -128,11 +140,32 @@ function statementSizes(
   return sizes;
 }
 
-function upsertStatement<Row>(
+/**
+ * SQLite's statement texts by table and size: they recur batch after batch (a few sizes per
+ * table), and are then looked up in the compiled statements by text. MySQL's sizes vary with
+ * every batch, so its texts are built each time.
+ */
+const sqliteTexts = new WeakMap<object, Map<number, string>>();
+
+function upsertSql<Row>(
   table: UpsertTable<Row>,
-  tuples: SqlValue[][],
+  rows: number,
   dialect: Dialect,
-): SqlStatement {
+): string {
+  if (dialect !== 'sqlite') return upsertText(table, rows, dialect);
+  let texts = sqliteTexts.get(table);
+  if (!texts) sqliteTexts.set(table, (texts = new Map<number, string>()));
+  let text = texts.get(rows);
+  if (text === undefined)
+    texts.set(rows, (text = upsertText(table, rows, dialect)));
+  return text;
+}
+
+function upsertText<Row>(
+  table: UpsertTable<Row>,
+  rows: number,
+  dialect: Dialect,
+): string {
   const placeholders = `(${table.columns.map(() => '?').join(', ')})`;
   const merges = table.merged
     .map(([name, merge]) => MERGES[dialect][merge](name))
@@ -141,19 +174,11 @@ function upsertStatement<Row>(
     dialect === 'mysql'
       ? `ON DUPLICATE KEY UPDATE ${merges}`
       : `ON CONFLICT (${table.keys.join(', ')}) DO UPDATE SET ${merges}`;
-  // A loop rather than flat(), which is several times slower on the writer's path.
-  const params: SqlValue[] = [];
-  for (const tuple of tuples) {
-    for (let i = 0; i < tuple.length; i++) params.push(tuple[i]);
-  }
-  return {
-    sql: `INSERT INTO ${table.name} (${table.columns.join(', ')}) VALUES ${Array(
-      tuples.length,
-    )
-      .fill(placeholders)
-      .join(', ')} ${conflict}`,
-    params,
-  };
+  return `INSERT INTO ${table.name} (${table.columns.join(', ')}) VALUES ${Array(
+    rows,
+  )
+    .fill(placeholders)
+    .join(', ')} ${conflict}`;
 }
 
 /** The columns every histogram row has, whatever its key. */

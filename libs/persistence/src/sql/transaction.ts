@@ -58,7 +58,7 @@ const keptStatements = new WeakMap<Database, Map<string, Statement>>();
 
 /**
  * A statement compiled once per connection and text: the rollups' upserts recur batch after
- * batch (see upsertTuples), and compiling one costs as much as running it. When the cache is
+ * batch (see upsertValues), and compiling one costs as much as running it. When the cache is
  * full it is emptied, which keeps it to the statements in use without an LRU's bookkeeping.
  */
 function compiled(db: Database, sql: string): Statement {
