@@ -30,6 +30,8 @@ export interface BreakdownGrouping {
 interface DimensionSql {
   name: string;
   value: string;
+  /** The value where a few values are picked (see ALL_TAGS). */
+  picked: string;
   join: string;
   joinParams: string[];
   /** Group keys besides the value (the tag name, when every tag is read). */
@@ -50,6 +52,11 @@ export const TAGS_OF_RECORDS =
 const ALL_TAGS = {
   name: `CONCAT('${TAG_PREFIX}', t.name)`,
   value: 't.value',
+  // Unary plus (a no-op on both databases) keeps SQLite from probing `(name, value,
+  // record_id)` once per picked value and record (10 probes a record for a top 10) where
+  // the tag's key `(record_id, name)` finds it in one: 0.35 s instead of 0.04 s for a day
+  // of a million records' tag.
+  picked: '+t.value',
   join: TAGS_OF_RECORDS,
   joinParams: [],
   keys: ['t.name'],
@@ -69,6 +76,7 @@ function dimensionSql(dimension: Dimension | undefined): DimensionSql {
   return {
     name: `'${dimension.name}'`,
     value: column,
+    picked: column,
     join: '',
     joinParams: [],
     keys: [],
@@ -84,7 +92,7 @@ function selectGrouped(
 ): SqlCondition {
   const bucket = bucketMs ? [bucketSql(bucketMs)] : [];
   const only = values
-    ? ` AND ${dimension.value} IN (${values.map(() => '?').join(', ')})`
+    ? ` AND ${dimension.picked} IN (${values.map(() => '?').join(', ')})`
     : '';
   const groupBy = [...bucket, ...dimension.keys, ...keys];
   return {
