@@ -119,6 +119,35 @@ describeEachDatabase('migrations on %s', (kind, createDatabase) => {
     expect(await recordColumns()).toContain('cost_usd');
   });
 
+  it('puts the latencies in the user and API key indexes, and takes them out again', async () => {
+    const indexColumns = async () => {
+      const table = await dataSource
+        .createQueryRunner()
+        .getTable('request_records');
+      const columns: Record<string, string[]> = {};
+      for (const { name, columnNames } of table?.indices ?? []) {
+        if (name && /_(user|api_key)$/.test(name)) columns[name] = columnNames;
+      }
+      return columns;
+    };
+    await runMigrations(dataSource);
+    const covering = ['response_time_ms', 'time_to_first_token_ms'];
+    expect(await indexColumns()).toEqual({
+      idx_request_records_user: ['user', 'timestamp_ms', 'id', ...covering],
+      idx_request_records_api_key: [
+        'api_key_id',
+        'timestamp_ms',
+        'id',
+        ...covering,
+      ],
+    });
+    await undoFrom('AttributionIndexesCoverLatency1765065600000');
+    expect(await indexColumns()).toEqual({
+      idx_request_records_user: ['user', 'timestamp_ms', 'id'],
+      idx_request_records_api_key: ['api_key_id', 'timestamp_ms', 'id'],
+    });
+  });
+
   it('fills the breakdown rollups from the records already there as the writer does, and reverts', async () => {
     await runMigrations(dataSource);
     const records = randomRecords(

@@ -78,9 +78,22 @@ const C = REQUEST_RECORD_COLUMNS;
 ])
 // A replayed spool must not store a record twice: the writer skips uids already there.
 @Index('idx_request_records_uid', ['recordUid'], { unique: true })
-// Listing and filtering by who sent a request, newest first.
-@Index('idx_request_records_user', ['user', 'timestamp', 'id'])
-@Index('idx_request_records_api_key', ['apiKeyId', 'timestamp', 'id'])
+// Listing and filtering by who sent a request, newest first; the latencies after the order
+// answer a breakdown's percentiles of the shown users and keys without reading the rows.
+@Index('idx_request_records_user', [
+  'user',
+  'timestamp',
+  'id',
+  'responseTimeMs',
+  'timeToFirstTokenMs',
+])
+@Index('idx_request_records_api_key', [
+  'apiKeyId',
+  'timestamp',
+  'id',
+  'responseTimeMs',
+  'timeToFirstTokenMs',
+])
 export class RequestRecordEntity {
   @PrimaryGeneratedColumn(C.id)
   id: number;

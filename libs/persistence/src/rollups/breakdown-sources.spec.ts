@@ -35,6 +35,20 @@ describe('breakdown SELECTs over the records, as SQLite plans them', () => {
       .map((row) => (row as { detail: string }).detail)
       .join('\n');
 
+  it.each(['user', 'api_key'] as const)(
+    "the %s's shown values' percentiles: from its index alone, not the records' rows",
+    (name) => {
+      const select = breakdownLatencyFromRecords(
+        { kind: 'column', name },
+        'ttft',
+        { where: DAY, values: TOP },
+      );
+      expect(plan(select)).toMatch(
+        new RegExp(`USING COVERING INDEX idx_request_records_${name} `),
+      );
+    },
+  );
+
   it.each([
     ['sums', breakdownFromRecords(TEAM, { where: DAY, values: TOP })],
     [
