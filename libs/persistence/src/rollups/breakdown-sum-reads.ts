@@ -96,7 +96,10 @@ export async function readNoValueSums(
   dimension: ColumnDimension,
   window: SqlCondition,
 ): Promise<BreakdownSums> {
-  const [row] = await query(db, noValueFromRecords(dimension, window));
+  const [row] = await query(
+    db,
+    noValueFromRecords(dimension, { where: window }),
+  );
   const sums = emptySums();
   for (const name of SUM_NAMES) sums[name] = toNumberOrNull(row?.[name]) ?? 0;
   return sums;
