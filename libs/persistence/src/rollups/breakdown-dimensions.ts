@@ -67,9 +67,8 @@ export function dimensionName(dimension: Dimension): string {
 /**
  * Where a record counts in the breakdown rollups, each place given to `visit` once: its value of
  * each dimension (with `sums`; with `bins` too where values have histograms), and the
- * `none:<column>` or `any:tag:<name>` histograms it joins (`bins`; with `sums` for a user's or
- * key's `none:<column>`). A visitor rather than a
- * list: the writer calls it for every record.
+ * `none:<column>` or `any:tag:<name>` histograms it joins (`bins`; with `sums` too for users'
+ * and keys' `none:<column>`). A visitor rather than a list: the writer calls it for every record.
  */
 export function visitPlaces(
   record: RequestRecordInput,
