@@ -6,6 +6,7 @@ import { RecordAttribution1764547200000 } from './1764547200000-RecordAttributio
 import { BreakdownRollups1764633600000 } from './1764633600000-BreakdownRollups';
 import { RecordResponseModel1764720000000 } from './1764720000000-RecordResponseModel';
 import { BreakdownHistogramRows1764892800000 } from './1764892800000-BreakdownHistogramRows';
+import { BreakdownNoneSums1764979200000 } from './1764979200000-BreakdownNoneSums';
 import { AttributionIndexesCoverLatency1765065600000 } from './1765065600000-AttributionIndexesCoverLatency';
 
 /** Every migration, oldest first; listed so that builds and tests load the same classes. */
@@ -18,5 +19,6 @@ export const MIGRATIONS = [
   BreakdownRollups1764633600000,
   RecordResponseModel1764720000000,
   BreakdownHistogramRows1764892800000,
+  BreakdownNoneSums1764979200000,
   AttributionIndexesCoverLatency1765065600000,
 ];

@@ -25,9 +25,10 @@ const ANONYMOUS_FROM = Date.parse('2024-05-10T00:00:00Z');
 
 /**
  * Users and keys are ranked on their sort key alone, then summed in full for the shown rows;
- * `none` comes from the records without a value (few of them: days 1 to 3) or from every record
- * less every value (most records anonymous: days 10 to 12). Equal counts, tokens and costs
- * everywhere, so that ties fall on every cut; values that differ in case only.
+ * `none` comes from the writer's `none:user` and `none:api_key` rows over whole days and from the
+ * records without a value over ragged ends: few such records (one at each midnight of days 1 to
+ * 3) or most (days 10 to 12). Equal counts, tokens and costs everywhere, so that ties fall on
+ * every cut; values that differ in case only.
  */
 function records(): RequestRecordInput[] {
   const list: RequestRecordInput[] = [];
@@ -96,6 +97,17 @@ const WINDOWS: [string, TimeWindow][] = [
     {
       start: new Date(ANONYMOUS_FROM + 3 * 3_600_000),
       end: new Date(ANONYMOUS_FROM + 2 * DAY_MS + 20 * 3_600_000),
+    },
+  ],
+  [
+    'whole days only',
+    { start: new Date(NAMED_FROM), end: new Date(ANONYMOUS_FROM + 2 * DAY_MS) },
+  ],
+  [
+    'one whole anonymous day',
+    {
+      start: new Date(ANONYMOUS_FROM + DAY_MS),
+      end: new Date(ANONYMOUS_FROM + 2 * DAY_MS),
     },
   ],
   [

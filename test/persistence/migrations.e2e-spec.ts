@@ -229,6 +229,51 @@ describeEachDatabase('migrations on %s', (kind, createDatabase) => {
     await expect(histograms()).resolves.toEqual(written);
   });
 
+  it('sums the records without a user or key per day as the writer does, and takes the sums away again', async () => {
+    await runMigrations(dataSource);
+    const records = randomRecords(
+      23,
+      240,
+      new Date('2024-06-03T20:00:00Z'),
+      3 * DAY_MS,
+    );
+    for (let i = 0; i < records.length; i += 40) {
+      const batch = records
+        .slice(i, i + 40)
+        .map((record, n) => ({ uid: `n-${i + n}`, record }));
+      await commitBatch(dataSource, batch);
+    }
+    const sums = (where: string) =>
+      dataSource
+        .query<Record<string, unknown>[]>(
+          `SELECT * FROM request_breakdown_daily WHERE ${where}`,
+        )
+        .then((rows) =>
+          rows
+            .map((row) => JSON.stringify(Object.values(row).map(same)))
+            .sort(),
+        );
+    const none = "dimension IN ('none:user', 'none:api_key')";
+    const written = await sums(none);
+    const others = await sums(`NOT (${none})`);
+    const requests = (dimension: string) =>
+      written
+        .map((row) => JSON.parse(row) as string[])
+        .filter(([name]) => name === dimension)
+        .reduce((n, row) => n + Number(row[3]), 0);
+    expect(requests('none:user')).toBe(
+      records.filter((r) => r.user == null).length,
+    );
+    expect(requests('none:api_key')).toBe(
+      records.filter((r) => r.apiKeyId == null).length,
+    );
+    await undoFrom('BreakdownNoneSums1764979200000');
+    await expect(sums(none)).resolves.toEqual([]);
+    await expect(sums(`NOT (${none})`)).resolves.toEqual(others);
+    await runMigrations(dataSource);
+    await expect(sums(none)).resolves.toEqual(written);
+  });
+
   it('creates the records table with its index, and the rollups, from empty', async () => {
     const applied = await runMigrations(dataSource);
     expect(applied.map((m) => m.name)).toEqual(MIGRATIONS.map((m) => m.name));

@@ -9,7 +9,8 @@ const total = <N extends string>(name: N) =>
 
 /** The key columns both breakdown rollups share: which dimension, which value, which day. */
 export const BREAKDOWN_KEY_COLUMNS = {
-  // `model`, `origin`, `endpoint`, `user`, `api_key` or `tag:<name>` (up to 32 characters).
+  // `model`, `origin`, `endpoint`, `user`, `api_key` or `tag:<name>` (up to 32 characters);
+  // `none:user` and `none:api_key` (value '') for the records without one.
   dimension: {
     name: 'dimension',
     type: 'varchar',

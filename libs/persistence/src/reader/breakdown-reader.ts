@@ -49,7 +49,7 @@ type Entry = [value: string, sums: BreakdownSums];
 
 /**
  * One row per value of a dimension over a window, from the daily breakdown rollups and the
- * records of the window's ragged ends. `none` is every record less every value (see
+ * records of the window's ragged ends. `none` sums the records without a value (see
  * readNoneSums), `other` every record less `none` and the shown rows; neither needs a read of
  * every value's histogram: `other` is the dimension's histogram over all values less the shown
  * rows', `none` the histogram of every record less the dimension's.
@@ -63,20 +63,16 @@ export class BreakdownReader {
     if (!dimension) throw new Error(`${query.by} is not a breakdown dimension`);
     const db = await this.connector.get();
     const split = splitWindow(query.window, BREAKDOWN_BUCKET_MS);
-    const scope = {
-      split,
-      window: recordFilter(query.window),
-      bounds: query.window,
-    };
+    const scope = { split, window: recordFilter(query.window) };
     const [values, totals, everyBins] = await Promise.all([
-      readValueSums(db, dimension, scope, query.sort),
+      readValueSums(db, dimension, split, query.sort),
       readTotals(db, query.window),
       // Ranking by a percentile needs every value's histogram; the others, the shown rows'.
       query.sort === 'p95_response_time_ms'
         ? readValueBins(db, dimension, scope)
         : undefined,
     ]);
-    const ranked = rank([...values.ranking.sums], query.sort, everyBins);
+    const ranked = rank([...values.ranking], query.sort, everyBins);
     const shown = (
       query.value === undefined
         ? ranked.slice(0, query.top)
@@ -84,7 +80,7 @@ export class BreakdownReader {
     ).map(([value]) => value);
     const [sums, none, bins] = await Promise.all([
       readShownSums(db, dimension, values, split, shown),
-      readNoneSums(db, dimension, scope, totals.all, values),
+      readNoneSums(db, split, totals.all, values),
       readShownBins(db, dimension, scope, query.window, { shown, everyBins }),
     ]);
     const rows = shown.map((v): Entry => [v, sums.get(v) ?? emptySums()]);

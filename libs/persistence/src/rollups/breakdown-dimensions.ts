@@ -32,7 +32,9 @@ export const TAG_PREFIX = 'tag:';
  * The histogram of the records without a value of a column dimension, and of those with any
  * value of a tag name: with the histogram of every record, what a breakdown's `other` and
  * `none` rows are told apart from. Each is small: most records have a model, origin, user and
- * key, and a tag name's rows come per bin, not per value.
+ * key, and a tag name's rows come per bin, not per value. For users and API keys the
+ * `none:<column>` rows hold the sums too: every value's sums, to subtract from every record's,
+ * run to a row per user and day.
  */
 export const NONE_PREFIX = 'none:';
 export const ANY_PREFIX = 'any:';
@@ -65,8 +67,8 @@ export function dimensionName(dimension: Dimension): string {
 /**
  * Where a record counts in the breakdown rollups, each place given to `visit` once: its value of
  * each dimension (with `sums`; with `bins` too where values have histograms), and the
- * `none:<column>` or `any:tag:<name>` histograms it joins (`bins` only). A visitor rather than a
- * list: the writer calls it for every record.
+ * `none:<column>` or `any:tag:<name>` histograms it joins (`bins`; with `sums` too for users'
+ * and keys' `none:<column>`). A visitor rather than a list: the writer calls it for every record.
  */
 export function visitPlaces(
   record: RequestRecordInput,
@@ -79,8 +81,8 @@ export function visitPlaces(
 ): void {
   for (const name of COLUMN_NAMES) {
     const value = COLUMN_DIMENSIONS[name].of(record);
-    if (value == null) visit(NONE_PREFIX + name, '', false, true);
-    else visit(name, value, true, !UNBINNED.includes(name));
+    if (value == null) visit(NONE_PREFIX + name, '', wide(name), true);
+    else visit(name, value, true, !wide(name));
   }
   for (const name in record.tags) {
     visit(TAG_PREFIX + name, record.tags[name], true, true);
@@ -89,6 +91,7 @@ export function visitPlaces(
 }
 
 const COLUMN_NAMES = Object.keys(COLUMN_DIMENSIONS) as ColumnDimension[];
+const wide = (name: string) => UNBINNED.includes(name);
 
 export interface BreakdownSum extends TotalSource {
   name: BreakdownSumName;

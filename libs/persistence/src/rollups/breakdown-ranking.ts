@@ -11,17 +11,10 @@ import {
   query,
   readBreakdownSums,
   type BreakdownSums,
-  type ReadSums,
 } from './breakdown-sum-reads';
 import { isNothing, NOTHING, type SqlCondition } from '../sql/sql-types';
 import type { SplitWindow } from './rollup-buckets';
 import { TOTAL_SOURCES } from './rollup-columns';
-
-/** Every value's sort key, and what it was added up from. */
-export interface Ranking extends ReadSums {
-  /** Records of the window's ragged ends with a value. */
-  edgeRecords: number;
-}
 
 /** The sums a ranking can be by, and the record fields each is counted from. */
 export type RankSum = 'requests' | 'total_tokens' | 'cost_nano_usd';
@@ -44,8 +37,8 @@ export async function readRanking(
   dimension: ColumnDimension,
   split: SplitWindow,
   names: readonly RankSum[],
-): Promise<Ranking> {
-  const [days, edges] = await Promise.all([
+): Promise<Map<string, BreakdownSums>> {
+  const [sums, edges] = await Promise.all([
     readBreakdownSums(
       db,
       { kind: 'column', name: dimension },
@@ -56,7 +49,6 @@ export async function readRanking(
       ? []
       : query(db, edgeRows(dimension, split.edges, names)),
   ]);
-  const { sums } = days;
   for (const row of edges) {
     const value = String(row.value);
     let found = sums.get(value);
@@ -67,7 +59,7 @@ export async function readRanking(
       names,
     );
   }
-  return { ...days, edgeRecords: edges.length };
+  return sums;
 }
 
 function edgeRows(

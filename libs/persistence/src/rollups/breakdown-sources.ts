@@ -123,19 +123,23 @@ export function breakdownFromRecords(
 }
 
 /**
- * The sums of the records `where` selects that have no value of a column dimension, in one
- * row: for users and API keys an index range, `(user, timestamp_ms, id)` from its NULLs.
+ * The sums of the records without a value of a column dimension, as its `none:<column>` rows
+ * (value ''): for users and API keys an index range, `(user, timestamp_ms, id)` from its NULLs.
  */
 export function noValueFromRecords(
   dimension: ColumnDimension,
-  where: SqlCondition,
+  grouping: BreakdownGrouping,
 ): SqlCondition {
   const sql = dimensionSql({ kind: 'column', name: dimension });
   return selectGrouped(
     { ...sql, present: `${sql.value} IS NULL` },
-    { where },
+    grouping,
     [],
-    sumColumns(),
+    [
+      `'${NONE_PREFIX}${dimension}' AS dimension`,
+      "'' AS value",
+      ...sumColumns(),
+    ],
   );
 }
 

@@ -5,6 +5,7 @@ import { isNothing, type SqlCondition } from '../sql/sql-types';
 import {
   BREAKDOWN_SUMS,
   dimensionName,
+  NONE_PREFIX,
   type ColumnDimension,
   type Dimension,
 } from './breakdown-dimensions';
@@ -38,14 +39,6 @@ export function addSums(
 export interface SumsWanted {
   values?: readonly string[];
   names?: readonly BreakdownSumName[];
-  /** The rollup's rows added up in one (of value ''), not per value. */
-  together?: boolean;
-}
-
-/** Sums per value, and how many rollup rows they were added up from. */
-export interface ReadSums {
-  sums: Map<string, BreakdownSums>;
-  rollupRows: number;
 }
 
 /**
@@ -57,9 +50,9 @@ export async function readBreakdownSums(
   db: DataSource,
   dimension: Dimension,
   split: SplitWindow,
-  { values, names = SUM_NAMES, together = false }: SumsWanted = {},
-): Promise<ReadSums> {
-  if (values?.length === 0) return { sums: new Map(), rollupRows: 0 };
+  { values, names = SUM_NAMES }: SumsWanted = {},
+): Promise<Map<string, BreakdownSums>> {
+  if (values?.length === 0) return new Map();
   const only = values
     ? ` AND value IN (${values.map(() => '?').join(', ')})`
     : '';
@@ -70,36 +63,58 @@ export async function readBreakdownSums(
   );
   const [days, edges] = await Promise.all([
     db.query<Row[]>(
-      `SELECT ${together ? "'' AS value" : 'value'}, COUNT(*) AS rollup_rows,
-        ${names.map((n) => `SUM(${n}) AS ${n}`).join(', ')}
+      `SELECT value, ${summed(names)}
       FROM ${BREAKDOWN_TABLE} WHERE dimension = ? AND ${split.buckets.sql}${only}
-      ${together ? '' : 'GROUP BY value'}`,
+      GROUP BY value`,
       [dimensionName(dimension), ...split.buckets.params, ...(values ?? [])],
     ),
     isNothing(split.edges) ? [] : query(db, fromRecords),
   ]);
   const sums = new Map<string, BreakdownSums>();
-  let rollupRows = 0;
-  for (const row of days) rollupRows += Number(row.rollup_rows);
   for (const row of [...days, ...edges]) {
     const value = String(row.value);
     let found = sums.get(value);
     if (!found) sums.set(value, (found = emptySums()));
-    for (const name of names) found[name] += toNumberOrNull(row[name]) ?? 0;
+    addRow(found, row, names);
   }
-  return { sums, rollupRows };
+  return sums;
 }
 
-/** The sums of the records of a window without a value of a column dimension. */
+/**
+ * The sums of a window's records without a user (or API key): whole days from the rollup's
+ * `none:<column>` rows, a row a day; the ragged ends from the records without a value.
+ */
 export async function readNoValueSums(
   db: DataSource,
   dimension: ColumnDimension,
-  window: SqlCondition,
+  split: SplitWindow,
 ): Promise<BreakdownSums> {
-  const [row] = await query(db, noValueFromRecords(dimension, window));
+  const [days, edges] = await Promise.all([
+    isNothing(split.buckets)
+      ? []
+      : db.query<Row[]>(
+          `SELECT ${summed(SUM_NAMES)} FROM ${BREAKDOWN_TABLE}
+          WHERE dimension = ? AND value = '' AND ${split.buckets.sql}`,
+          [NONE_PREFIX + dimension, ...split.buckets.params],
+        ),
+    isNothing(split.edges)
+      ? []
+      : query(db, noValueFromRecords(dimension, { where: split.edges })),
+  ]);
   const sums = emptySums();
-  for (const name of SUM_NAMES) sums[name] = toNumberOrNull(row?.[name]) ?? 0;
+  for (const row of [...days, ...edges]) addRow(sums, row, SUM_NAMES);
   return sums;
+}
+
+const summed = (names: readonly BreakdownSumName[]) =>
+  names.map((n) => `SUM(${n}) AS ${n}`).join(', ');
+
+function addRow(
+  sums: BreakdownSums,
+  row: Row,
+  names: readonly BreakdownSumName[],
+): void {
+  for (const name of names) sums[name] += toNumberOrNull(row[name]) ?? 0;
 }
 
 export function query(

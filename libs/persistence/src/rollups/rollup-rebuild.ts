@@ -11,6 +11,7 @@ import {
 import {
   breakdownFromRecords,
   breakdownLatencyFromRecords,
+  noValueFromRecords,
 } from './breakdown-sources';
 import {
   BREAKDOWN_BUCKET_MS,
@@ -100,12 +101,11 @@ function breakdownRebuildStatements(): string[] {
         breakdownLatencyFromRecords(dimension, metric, daily, histogram).sql,
       ),
     );
+  const insert = `INSERT INTO ${BREAKDOWN_TABLE} (bucket_ms, dimension, value, ${sums})`;
   return BREAKDOWN_DIMENSIONS.flatMap((dimension) => [
-    `INSERT INTO ${BREAKDOWN_TABLE} (bucket_ms, dimension, value, ${sums}) ${
-      breakdownFromRecords(dimension, daily).sql
-    }`,
-    ...(dimension && UNBINNED.includes(dimension.name)
-      ? []
+    `${insert} ${breakdownFromRecords(dimension, daily).sql}`,
+    ...(dimension?.kind === 'column' && UNBINNED.includes(dimension.name)
+      ? [`${insert} ${noValueFromRecords(dimension.name, daily).sql}`]
       : bins(dimension, 'values')),
     ...bins(dimension, 'group'),
   ]);
