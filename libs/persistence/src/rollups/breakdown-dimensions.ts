@@ -8,7 +8,7 @@ import { TOTAL_SOURCES, type TotalSource } from './rollup-columns';
 /**
  * The dimensions a breakdown groups records by: a column of the record, or one tag name
  * (`tag:<name>`). Each has rows per value and day in request_breakdown_daily and, but for users
- * and API keys, request_breakdown_latency_daily.
+ * and API keys, request_breakdown_histogram_daily.
  */
 export const COLUMN_DIMENSIONS = {
   model: { column: 'model', of: (r: RequestRecordInput) => r.model },
