@@ -54,9 +54,6 @@ const MORE_RECORDS: RequestRecordInput[] = [
 const NAMED_KEY = '0123456789abcdef';
 const OTHER_KEY = 'fedcba9876543210';
 
-const queryOf = (page: DashboardPage) =>
-  Object.fromEntries(new URL(page.page.url()).searchParams);
-
 /** The query of the last call to `path`, once the page has made one `matches`. */
 const lastQuery = (
   page: DashboardPage,
@@ -149,7 +146,7 @@ const lastQuery = (
       // Two cents for user-0 and user-3, one for the markup user and user-2, none for user-1.
       const byCost = `user-0, user-3, ${XSS}, user-2, user-1, No user`;
       await expectText(page.panelRows('By user').first(), byCost, users);
-      expect(queryOf(page)).toEqual({ sort: 'cost' });
+      expect(page.addressQuery()).toEqual({ sort: 'cost', timeframe: '24h' });
       expect(
         lastQuery(page, '/metrics/breakdown', (q) => q.get('by') === 'user'),
       ).toMatchObject({ sort: 'cost', top: '10' });
@@ -187,7 +184,7 @@ const lastQuery = (
         .first()
         .click();
       await expectText(page.filterChip().locator('.filter-value'), 'user-0');
-      expect(queryOf(page)).toEqual({ user: 'user-0' });
+      expect(page.addressQuery()).toEqual({ user: 'user-0', timeframe: '24h' });
       await expectFilteredToUser0(page);
       const only = (q: URLSearchParams) => q.get('user') === 'user-0';
       expect(lastQuery(page, '/metrics/timeseries', only)).toMatchObject({
@@ -213,7 +210,7 @@ const lastQuery = (
 
       await page.button('Clear the filter').click();
       await expect(page.filterChip().isVisible()).resolves.toBe(false);
-      expect(queryOf(page)).toEqual({});
+      expect(page.addressQuery()).toEqual({ timeframe: '24h' });
       await expectText(page.card('total_requests'), '11');
       await expectCount(page.tableRows(), 11);
       // Back returns to the filter, as to a page.
@@ -244,7 +241,10 @@ const lastQuery = (
 
       const both = await session.open({}, '/?user=user-0&model=gpt-4o');
       await expectText(both.filterChip().locator('.filter-value'), 'gpt-4o');
-      expect(queryOf(both)).toEqual({ model: 'gpt-4o' });
+      expect(both.addressQuery()).toEqual({
+        model: 'gpt-4o',
+        timeframe: '24h',
+      });
       await expectText(both.card('total_requests'), '5');
       await expectCount(both.tableRows(), 5);
     });
@@ -261,7 +261,7 @@ const lastQuery = (
       );
       await page.button('Clear the filter').click();
       await expectText(page.card('total_requests'), '11');
-      expect(queryOf(page)).toEqual({});
+      expect(page.addressQuery()).toEqual({ timeframe: '24h' });
       // Chromium logs each refused call as a failed load.
       await expect(session.closePages(/status of 400/)).resolves.toEqual([]);
     });
@@ -286,7 +286,10 @@ const lastQuery = (
       await key.focus();
       await page.page.keyboard.press('Enter');
       await expectText(page.card('total_requests'), '5');
-      expect(queryOf(page)).toEqual({ api_key_id: NAMED_KEY });
+      expect(page.addressQuery()).toEqual({
+        api_key_id: NAMED_KEY,
+        timeframe: '24h',
+      });
       await expectText(page.filterChip().locator('.filter-value'), NAMED_KEY);
       await expectText(page.card('total_cost_usd'), '$0.03');
       await expectText(page.card('unpriced_requests'), '2');
@@ -299,13 +302,16 @@ const lastQuery = (
       ).resolves.toBe(NAMED_KEY);
       await page.page.keyboard.press('Space');
       await expectText(page.card('total_requests'), '11');
-      expect(queryOf(page)).toEqual({});
+      expect(page.addressQuery()).toEqual({ timeframe: '24h' });
 
       const tag = page.valueButton('By tag team', 'search');
       await tag.focus();
       await page.page.keyboard.press('Enter');
       await expectText(page.card('total_requests'), '5');
-      expect(queryOf(page)).toEqual({ tag: 'team:search' });
+      expect(page.addressQuery()).toEqual({
+        tag: 'team:search',
+        timeframe: '24h',
+      });
     });
 
     it('shows user ids and tag values as text, never as markup', async () => {
@@ -315,7 +321,7 @@ const lastQuery = (
       await expectText(page.valueButton('By tag team', XSS), XSS);
       await user.click();
       await expectText(page.filterChip().locator('.filter-value'), XSS);
-      expect(queryOf(page)).toEqual({ user: XSS });
+      expect(page.addressQuery()).toEqual({ user: XSS, timeframe: '24h' });
       await expectText(page.card('total_requests'), '1');
       await expectCount(page.tableRows(), 1);
       await expectText(page.tableRows().first().locator('td').nth(4), XSS);

@@ -105,6 +105,11 @@ export class DashboardPage {
     return `${url.pathname}${url.search}`;
   }
 
+  /** The query of the page's address; it always names the timeframe, 24h unless one was picked. */
+  addressQuery(): Record<string, string> {
+    return Object.fromEntries(new URL(this.page.url()).searchParams);
+  }
+
   chart(id: string): Locator {
     return this.page.locator(`canvas#${id}`);
   }

@@ -20,8 +20,8 @@ import { Refresher } from './refresher';
 import { RequestsTable } from './requests-table';
 import { StatusLine } from './status-line';
 import { bindThemeToggle } from './theme';
-import { loadTimeframe, rangeOf, saveTimeframe } from './timeframe';
-import { renderTimeframePicker } from './timeframe-picker';
+import { rangeOf } from './timeframe';
+import { TimeframePicker } from './timeframe-picker';
 import { TokenPrompt } from './token-prompt';
 import { TokenStore } from './token-store';
 
@@ -45,6 +45,10 @@ const breakdowns = new Breakdowns(byId('breakdowns'));
 const sort = new BreakdownSort(byId('breakdown-sort'), () =>
   refresher.trigger(),
 );
+const timeframe = new TimeframePicker(byId('timeframe'), () => {
+  table.reset();
+  refresher.trigger();
+});
 const chip = new FilterChip(byId('filter'), () => navigate(null));
 const breakdownsNote = byId('breakdowns-note');
 const table = new RequestsTable(
@@ -58,7 +62,6 @@ const table = new RequestsTable(
 );
 const refresher = new Refresher(refresh, REFRESH_MS);
 const forget = byId<HTMLButtonElement>('token-forget');
-let timeframe = loadTimeframe();
 let filter = readFilter(location.search);
 
 /**
@@ -66,7 +69,7 @@ let filter = readFilter(location.search);
  * Filtered, the cards show the value's breakdown row and the charts and table follow it.
  */
 async function refresh(): Promise<void> {
-  const range = rangeOf(timeframe, new Date());
+  const range = rangeOf(timeframe.value, new Date());
   const only = filterQuery(filter);
   try {
     const [metrics, series, row] = await Promise.all([
@@ -123,13 +126,6 @@ function applyFilter(next: PageFilter | null): void {
   refresher.trigger();
 }
 
-renderTimeframePicker(byId('timeframe'), timeframe, (id) => {
-  timeframe = id;
-  saveTimeframe(id);
-  table.reset();
-  refresher.trigger();
-});
-
 const pause = byId<HTMLButtonElement>('refresh-toggle');
 pause.addEventListener('click', () => {
   if (refresher.isPaused) refresher.resume();
@@ -142,8 +138,9 @@ forget.addEventListener('click', () => {
   refresher.trigger();
 });
 
-// Back and forward move between filters as between pages.
+// Back and forward move between filters as between pages, each with its timeframe and sort.
 window.addEventListener('popstate', () => {
+  timeframe.readAddress();
   sort.readAddress();
   applyFilter(readFilter(location.search));
 });

@@ -33,9 +33,14 @@ function timeframe(id: TimeframeId): (typeof TIMEFRAMES)[number] {
   return byId(id) ?? (byId(DEFAULT_TIMEFRAME) as (typeof TIMEFRAMES)[number]);
 }
 
+/** The timeframe a text names (from the address or storage), if it names one. */
+export function timeframeOf(text: string | null): TimeframeId | undefined {
+  return TIMEFRAMES.find((t) => t.id === text)?.id;
+}
+
+/** The choice the browser remembers, else the default. */
 export function loadTimeframe(): TimeframeId {
-  const stored = localStorage.getItem(KEY);
-  return TIMEFRAMES.find((t) => t.id === stored)?.id ?? DEFAULT_TIMEFRAME;
+  return timeframeOf(localStorage.getItem(KEY)) ?? DEFAULT_TIMEFRAME;
 }
 
 export function saveTimeframe(id: TimeframeId): void {
