@@ -126,6 +126,8 @@ function expectAgreement(
     topOrigins: exact.topOrigins,
     finishReasons: exact.finishReasons,
     errorTypes: exact.errorTypes,
+    topUsers: exact.topUsers,
+    topApiKeys: exact.topApiKeys,
   });
   // Averages are rounded to 2 places; sums of doubles in another order may round the other way.
   expect(summary.avgTokensPerRequest).toBeCloseTo(exact.avgTokensPerRequest, 1);

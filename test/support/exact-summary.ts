@@ -46,6 +46,8 @@ export function exactSummary(
     topOrigins: rankedBy((r) => r.origin),
     finishReasons: rankedBy((r) => r.finishReason),
     errorTypes: rankedBy((r) => r.errorType),
+    topUsers: rankedBy((r) => r.user),
+    topApiKeys: rankedBy((r) => r.apiKeyId),
     responseTimeMs: percentiles(inWindow.map((r) => r.responseTimeMs)),
     streamedTimeToFirstTokenMs: percentiles(
       streamed.map((r) => r.timeToFirstTokenMs),

@@ -2,11 +2,12 @@ import { Injectable } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import { DatabaseConnector } from '../database-connector';
 import { splitWindow } from '../rollups/rollup-buckets';
+import type { ColumnDimension } from '../rollups/breakdown-dimensions';
+import { readRanking } from '../rollups/breakdown-ranking';
+import type { BreakdownSums } from '../rollups/breakdown-sum-reads';
 import {
   BREAKDOWN_BUCKET_MS,
-  BREAKDOWN_TABLE,
   NANO_PER_USD,
-  VALUE_DIMENSIONS,
   VALUES_BUCKET_MS,
   VALUES_TABLE,
   type ValueDimension,
@@ -96,39 +97,15 @@ export class MetricsReader {
   }
 }
 
-/** Where a ranked list is counted: the hourly values, or the daily breakdown rollup. */
-interface CountedIn {
-  table: string;
-  bucketMs: number;
-  /** Its name in the table. */
-  dimension: string;
-  column: string;
-}
-
-const COUNTED_IN: Record<TopDimension, CountedIn> = {
-  ...(Object.fromEntries(
-    (Object.keys(VALUE_DIMENSIONS) as ValueDimension[]).map((dimension) => [
-      dimension,
-      {
-        table: VALUES_TABLE,
-        bucketMs: VALUES_BUCKET_MS,
-        dimension,
-        column: dimension,
-      },
-    ]),
-  ) as Record<ValueDimension, CountedIn>),
-  user: {
-    table: BREAKDOWN_TABLE,
-    bucketMs: BREAKDOWN_BUCKET_MS,
-    dimension: 'user',
-    column: 'user',
-  },
-  api_key_id: {
-    table: BREAKDOWN_TABLE,
-    bucketMs: BREAKDOWN_BUCKET_MS,
-    dimension: 'api_key',
-    column: 'api_key_id',
-  },
+/**
+ * Users and API keys run to thousands of values, counted per day in the breakdown rollup: read
+ * as a breakdown ranks them (readRanking), not grouped together with the ragged ends' records,
+ * which MySQL does through a temporary table of every (user, day) row (0.7-1.2 s against 0.16
+ * s over 30 days of a million records).
+ */
+const WIDE: Partial<Record<TopDimension, ColumnDimension>> = {
+  user: 'user',
+  api_key_id: 'api_key',
 };
 
 /** The most frequent values, ties broken by value (byte order on both databases). */
@@ -138,12 +115,17 @@ async function topValues(
   counted: TopDimension,
   top: number,
 ): Promise<CountedValue[]> {
-  const { table, bucketMs, dimension, column } = COUNTED_IN[counted];
-  const { buckets, edges } = splitWindow(window, bucketMs);
-  const fromRecords = valuesFromRecords(dimension, { where: edges }, column);
+  const wide = WIDE[counted];
+  if (wide) {
+    const split = splitWindow(window, BREAKDOWN_BUCKET_MS);
+    return mostCounted(await readRanking(db, wide, split, ['requests']), top);
+  }
+  const dimension = counted as ValueDimension;
+  const { buckets, edges } = splitWindow(window, VALUES_BUCKET_MS);
+  const fromRecords = valuesFromRecords(dimension, { where: edges });
   const rows = await db.query<Row[]>(
     `SELECT value, SUM(requests) AS count FROM (
-      SELECT dimension, value, requests FROM ${table}
+      SELECT dimension, value, requests FROM ${VALUES_TABLE}
       WHERE dimension = ? AND ${buckets.sql}
       UNION ALL ${fromRecords.sql}
     ) counted GROUP BY value ORDER BY count DESC, value ASC LIMIT ?`,
@@ -153,4 +135,29 @@ async function topValues(
     value: String(row.value),
     count: toNumberOrNull(row.count) ?? 0,
   }));
+}
+
+/** The `top` values with the most requests, ties in byte order, as the SQL above orders them. */
+function mostCounted(
+  ranking: Map<string, BreakdownSums>,
+  top: number,
+): CountedValue[] {
+  const counted: CountedValue[] = [];
+  for (const [value, { requests }] of ranking) {
+    if (requests > 0) counted.push({ value, count: requests });
+  }
+  counted.sort((a, b) => b.count - a.count);
+  // Only the values tied with the last one shown need their bytes compared.
+  const last = counted[top - 1]?.count ?? 0;
+  let end = top;
+  while (end < counted.length && counted[end].count === last) end++;
+  return counted
+    .slice(0, end)
+    .map((entry) => ({ entry, bytes: Buffer.from(entry.value) }))
+    .sort(
+      (a, b) =>
+        b.entry.count - a.entry.count || Buffer.compare(a.bytes, b.bytes),
+    )
+    .slice(0, top)
+    .map(({ entry }) => entry);
 }

@@ -56,21 +56,20 @@ export function totalsFromRecords(grouping: Grouping): SqlCondition {
   );
 }
 
-/** How often each value of `column` was seen, named `dimension` (the column by default). */
+/** How often each value of the column `dimension` was seen. */
 export function valuesFromRecords(
   dimension: string,
   grouping: Grouping,
-  column = dimension,
 ): SqlCondition {
   return grouped(
     {
       ...grouping,
-      where: andAlso(grouping.where, `${column} IS NOT NULL`),
+      where: andAlso(grouping.where, `${dimension} IS NOT NULL`),
     },
-    [column],
+    [dimension],
     [
       `'${dimension}' AS dimension`,
-      `${column} AS value`,
+      `${dimension} AS value`,
       'COUNT(*) AS requests',
     ],
   );
