@@ -12,9 +12,9 @@ import {
 } from '../entities/request-values-hourly.entity';
 import type { RequestRecordInput } from '../records/request-record.types';
 import type { Dialect } from '../sql/dialect';
-import type { SqlStatement } from '../sql/sql-types';
+import type { SqlStatement, SqlValue } from '../sql/sql-types';
 import { breakdownUpserts } from './breakdown-upserts';
-import { countInBin, upsert, upsertTable } from './upsert-statement';
+import { upsertTable, upsertValues } from './upsert-statement';
 import { binOf } from './latency-bins';
 import { bucketOf } from './rollup-buckets';
 import {
@@ -39,80 +39,117 @@ const LATENCY = upsertTable<LatencyRow>(LATENCY_TABLE, LATENCY_TABLE_COLUMNS, {
 });
 
 /**
- * The rollup rows a batch of records adds to, as upserts. Rows are sorted by key so that two
+ * The rollup rows a batch of records adds to, as upserts. Rows go in key order so that two
  * gateways writing the same hour at once take their row locks in the same order on MySQL.
+ * Places are kept in nested maps and numbers rather than under a key string per record and
+ * row, and become the statements' parameters as they are: this runs on the writer's path.
  */
 export function rollupUpserts(
   records: RequestRecordInput[],
   dialect: Dialect,
 ): SqlStatement[] {
   return [
-    ...upsert(TOTALS, totals(records), dialect),
-    ...upsert(VALUES, values(records), dialect),
-    ...upsert(LATENCY, latency(records), dialect),
+    ...upsertValues(TOTALS, totals(records), dialect),
+    ...upsertValues(VALUES, values(records), dialect),
+    ...upsertValues(LATENCY, latency(records), dialect),
     ...breakdownUpserts(records, dialect),
   ];
 }
 
-function emptyTotals(bucket: number, streaming: number): TotalsRow {
-  const row = { bucket_ms: bucket, is_streaming: streaming } as TotalsRow;
-  for (const { name } of TOTAL_COLUMNS) row[name] = 0;
-  return row;
-}
+const byNumber = (a: number, b: number) => a - b;
 
-function totals(records: RequestRecordInput[]): Map<string, TotalsRow> {
-  const rows = new Map<string, TotalsRow>();
+/** Sums per hour and streaming flag: `2 * bucket + flag` keys a row's sums, in TOTAL_COLUMNS order. */
+function totals(records: RequestRecordInput[]): SqlValue[] {
+  const rows = new Map<number, number[]>();
   for (const record of records) {
     const bucket = bucketOf(record.timestamp.getTime(), TOTALS_BUCKET_MS);
-    const streaming = record.isStreaming ? 1 : 0;
-    const key = `${bucket}:${streaming}`;
-    let row = rows.get(key);
-    if (!row) {
-      row = emptyTotals(bucket, streaming);
-      rows.set(key, row);
-    }
-    for (const column of TOTAL_COLUMNS) row[column.name] += column.of(record);
+    const key = 2 * bucket + (record.isStreaming ? 1 : 0);
+    let sums = rows.get(key);
+    if (!sums) rows.set(key, (sums = new Array<number>(TOTALS_ADDED).fill(0)));
+    for (let i = 0; i < TOTALS_ADDED; i++)
+      sums[i] += TOTAL_COLUMNS[i].of(record);
   }
-  return rows;
+  const params: SqlValue[] = [];
+  for (const key of [...rows.keys()].sort(byNumber)) {
+    params.push(Math.floor(key / 2), key % 2);
+    for (const sum of rows.get(key) as number[]) params.push(sum);
+  }
+  return params;
 }
 
-function values(records: RequestRecordInput[]): Map<string, ValuesRow> {
-  const rows = new Map<string, ValuesRow>();
+const TOTALS_ADDED = TOTAL_COLUMNS.length;
+const DIMENSIONS = (Object.keys(VALUE_DIMENSIONS) as ValueDimension[]).sort();
+
+/** Requests per value of each dimension and hour: dimension, then hour, then value. */
+function values(records: RequestRecordInput[]): SqlValue[] {
+  const counts = DIMENSIONS.map(() => new Map<number, Map<string, number>>());
   for (const record of records) {
     const bucket = bucketOf(record.timestamp.getTime(), VALUES_BUCKET_MS);
-    for (const dimension of Object.keys(VALUE_DIMENSIONS) as ValueDimension[]) {
-      const value = VALUE_DIMENSIONS[dimension](record);
+    for (let d = 0; d < DIMENSIONS.length; d++) {
+      const value = VALUE_DIMENSIONS[DIMENSIONS[d]](record);
       if (value == null) continue;
-      const key = `${dimension}:${bucket}:${value}`;
-      const row = rows.get(key);
-      if (row) row.requests++;
-      else rows.set(key, { dimension, bucket_ms: bucket, value, requests: 1 });
+      let byValue = counts[d].get(bucket);
+      if (!byValue)
+        counts[d].set(bucket, (byValue = new Map<string, number>()));
+      byValue.set(value, (byValue.get(value) ?? 0) + 1);
     }
   }
-  return rows;
+  const params: SqlValue[] = [];
+  counts.forEach((buckets, d) => {
+    for (const bucket of [...buckets.keys()].sort(byNumber)) {
+      const byValue = buckets.get(bucket) as Map<string, number>;
+      for (const value of [...byValue.keys()].sort()) {
+        params.push(DIMENSIONS[d], bucket, value, byValue.get(value) as number);
+      }
+    }
+  });
+  return params;
 }
 
-function latency(records: RequestRecordInput[]): Map<string, LatencyRow> {
-  const rows = new Map<string, LatencyRow>();
+const METRICS = (Object.keys(LATENCY_METRICS) as LatencyMetric[]).sort();
+
+/**
+ * Histogram bins per metric, day and streaming flag (`2 * day bucket + flag`), each bin's
+ * [requests, least, greatest].
+ */
+function latency(records: RequestRecordInput[]): SqlValue[] {
+  const bins = METRICS.map(() => new Map<number, Map<number, number[]>>());
   for (const record of records) {
     const bucket = bucketOf(record.timestamp.getTime(), LATENCY_BUCKET_MS);
-    const streaming = record.isStreaming ? 1 : 0;
-    for (const metric of Object.keys(LATENCY_METRICS) as LatencyMetric[]) {
-      const value = LATENCY_METRICS[metric].of(record);
+    const key = 2 * bucket + (record.isStreaming ? 1 : 0);
+    for (let m = 0; m < METRICS.length; m++) {
+      const value = LATENCY_METRICS[METRICS[m]].of(record);
       if (value == null) continue;
       const ms = Math.round(value);
+      let byBin = bins[m].get(key);
+      if (!byBin) bins[m].set(key, (byBin = new Map<number, number[]>()));
       const bin = binOf(ms);
-      const key = `${metric}:${bucket}:${streaming}:${bin}`;
-      countInBin(rows, key, ms, () => ({
-        metric,
-        bucket_ms: bucket,
-        is_streaming: streaming,
-        bin_ms: bin,
-        requests: 1,
-        min_ms: ms,
-        max_ms: ms,
-      }));
+      const counted = byBin.get(bin);
+      if (!counted) byBin.set(bin, [1, ms, ms]);
+      else {
+        counted[0]++;
+        if (ms < counted[1]) counted[1] = ms;
+        if (ms > counted[2]) counted[2] = ms;
+      }
     }
   }
-  return rows;
+  const params: SqlValue[] = [];
+  bins.forEach((keys, m) => {
+    for (const key of [...keys.keys()].sort(byNumber)) {
+      const byBin = keys.get(key) as Map<number, number[]>;
+      for (const bin of [...byBin.keys()].sort(byNumber)) {
+        const [requests, min, max] = byBin.get(bin) as number[];
+        params.push(
+          METRICS[m],
+          Math.floor(key / 2),
+          key % 2,
+          bin,
+          requests,
+          min,
+          max,
+        );
+      }
+    }
+  });
+  return params;
 }

@@ -50,40 +50,11 @@ const MERGES: Record<Dialect, Record<Merge, (column: string) => string>> = {
   },
 };
 
-/** Multi-row upserts of the rows sorted by key; none when there are no rows. */
-export function upsert<Row>(
-  table: UpsertTable<Row>,
-  rows: Map<string, Row>,
-  dialect: Dialect,
-): SqlStatement[] {
-  const keys = [...rows.keys()].sort();
-  return upsertInOrder(
-    table,
-    keys.map((key) => rows.get(key) as Row),
-    dialect,
-  );
-}
-
 /**
  * Multi-row upserts of rows already in key order, so that every writer takes their row locks
  * in the same order: one statement, or several in turn when the rows need more parameters than
- * one takes.
- */
-export function upsertInOrder<Row>(
-  table: UpsertTable<Row>,
-  rows: Row[],
-  dialect: Dialect,
-): SqlStatement[] {
-  const values: SqlValue[] = [];
-  for (const row of rows) {
-    for (const column of table.columns) values.push(row[column] as SqlValue);
-  }
-  return upsertValues(table, values, dialect);
-}
-
-/**
- * upsertInOrder of rows given as their values one after another, each row in the table's
- * column order: the writer's hot path fills one array per table rather than one per row.
+ * one takes. The rows come as their values one after another, each in the table's column
+ * order: the writer fills one array per table rather than an object per row.
  */
 export function upsertValues<Row>(
   table: UpsertTable<Row>,
@@ -179,31 +150,4 @@ function upsertText<Row>(
   )
     .fill(placeholders)
     .join(', ')} ${conflict}`;
-}
-
-/** The columns every histogram row has, whatever its key. */
-interface BinCounts {
-  requests: number;
-  min_ms: number;
-  max_ms: number;
-}
-
-/**
- * Counts `ms` in the batch's histogram row at `key`; `create` makes the row, counting `ms`
- * alone, when there is none yet.
- */
-export function countInBin<K, Row extends BinCounts>(
-  rows: Map<K, Row>,
-  key: K,
-  ms: number,
-  create: () => Row,
-): void {
-  const row = rows.get(key);
-  if (row) {
-    row.requests++;
-    if (ms < row.min_ms) row.min_ms = ms;
-    if (ms > row.max_ms) row.max_ms = ms;
-  } else {
-    rows.set(key, create());
-  }
 }
