@@ -35,10 +35,8 @@ export async function runAfterQuery(
       dataSource.driver as unknown as { databaseConnection: Database }
     ).databaseConnection;
     db.transaction(() => {
-      const rows = query
-        ? (db.prepare(query.sql).all(query.params) as Record<string, unknown>[])
-        : [];
-      for (const { sql, params } of after(rows)) {
+      const rows = query ? compiled(db, query.sql).all(query.params) : [];
+      for (const { sql, params } of after(rows as Record<string, unknown>[])) {
         compiled(db, sql).run(params);
       }
     })();

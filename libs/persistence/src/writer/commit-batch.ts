@@ -21,7 +21,7 @@ export async function commitBatch(
 ): Promise<number> {
   const dialect = dialectOf(dataSource);
   let fresh = batch;
-  await runAfterQuery(dataSource, storedUidsQuery(batch), (rows) => {
+  await runAfterQuery(dataSource, storedUidsQuery(batch, dialect), (rows) => {
     const stored = new Set(rows.map((row) => row.record_uid));
     fresh = stored.size ? batch.filter(({ uid }) => !stored.has(uid)) : batch;
     if (fresh.length === 0) return [];
