@@ -131,22 +131,29 @@ function addLatencies(
   }
 }
 
-/** The rows in key order (every writer takes its row locks in the same order). */
+/**
+ * The rows, in key order on MySQL, where every writer must take its row locks in the same
+ * order. SQLite locks the whole database for a writer, so its rows go as they were met.
+ */
 function statements(places: Places, dialect: Dialect): SqlStatement[] {
+  const order: Order = dialect === 'mysql' ? sorted : asMet;
   const sums: SqlValue[] = [];
   const histograms: SqlValue[] = [];
-  for (const dimension of [...places.keys()].sort()) {
-    const values = places.get(dimension) as Map<string, Map<number, Place>>;
-    for (const value of [...values.keys()].sort()) {
-      const days = values.get(value) as Map<number, Place>;
-      for (const day of [...days.keys()].sort((a, b) => a - b)) {
-        const place = days.get(day) as Place;
+  for (const [dimension, values] of order(places)) {
+    for (const [value, days] of order(values)) {
+      for (const [day, place] of order(days)) {
         if (place.sums) {
           sums.push(dimension, value, day);
           for (const sum of place.sums) sums.push(sum);
         }
         if (place.histograms) {
-          pushHistograms(histograms, dimension, value, day, place.histograms);
+          pushHistograms(
+            histograms,
+            dimension,
+            value,
+            day,
+            order(place.histograms),
+          );
         }
       }
     }
@@ -157,16 +164,23 @@ function statements(places: Places, dialect: Dialect): SqlStatement[] {
   ];
 }
 
-/** A place's histogram rows, in key order, in HISTOGRAMS' column order. */
+type Order = <K extends string | number, V>(map: Map<K, V>) => Iterable<[K, V]>;
+
+const asMet: Order = (map) => map;
+
+/** A map's entries by key: numbers by value, strings by UTF-16 code unit (any fixed order). */
+const sorted: Order = (map) =>
+  [...map].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+
+/** A place's histogram rows, in the order given, in HISTOGRAMS' column order. */
 function pushHistograms(
   into: SqlValue[],
   dimension: string,
   value: string,
   day: number,
-  histograms: Map<number, number[]>,
+  histograms: Iterable<[number, number[]]>,
 ): void {
-  for (const key of [...histograms.keys()].sort((a, b) => a - b)) {
-    const counts = histograms.get(key) as number[];
+  for (const [key, counts] of histograms) {
     into.push(
       dimension,
       value,
