@@ -131,29 +131,22 @@ function addLatencies(
   }
 }
 
-/**
- * The rows, in key order on MySQL, where every writer must take its row locks in the same
- * order. SQLite locks the whole database for a writer, so its rows go as they were met.
- */
+/** The rows in key order (every writer takes its row locks in the same order). */
 function statements(places: Places, dialect: Dialect): SqlStatement[] {
-  const order: Order = dialect === 'mysql' ? sorted : asMet;
   const sums: SqlValue[] = [];
   const histograms: SqlValue[] = [];
-  for (const [dimension, values] of order(places)) {
-    for (const [value, days] of order(values)) {
-      for (const [day, place] of order(days)) {
+  for (const dimension of [...places.keys()].sort()) {
+    const values = places.get(dimension) as Map<string, Map<number, Place>>;
+    for (const value of [...values.keys()].sort()) {
+      const days = values.get(value) as Map<number, Place>;
+      for (const day of [...days.keys()].sort((a, b) => a - b)) {
+        const place = days.get(day) as Place;
         if (place.sums) {
           sums.push(dimension, value, day);
           for (const sum of place.sums) sums.push(sum);
         }
         if (place.histograms) {
-          pushHistograms(
-            histograms,
-            dimension,
-            value,
-            day,
-            order(place.histograms),
-          );
+          pushHistograms(histograms, dimension, value, day, place.histograms);
         }
       }
     }
@@ -164,23 +157,16 @@ function statements(places: Places, dialect: Dialect): SqlStatement[] {
   ];
 }
 
-type Order = <K extends string | number, V>(map: Map<K, V>) => Iterable<[K, V]>;
-
-const asMet: Order = (map) => map;
-
-/** A map's entries by key: numbers by value, strings by UTF-16 code unit (any fixed order). */
-const sorted: Order = (map) =>
-  [...map].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-
-/** A place's histogram rows, in the order given, in HISTOGRAMS' column order. */
+/** A place's histogram rows, in key order, in HISTOGRAMS' column order. */
 function pushHistograms(
   into: SqlValue[],
   dimension: string,
   value: string,
   day: number,
-  histograms: Iterable<[number, number[]]>,
+  histograms: Map<number, number[]>,
 ): void {
-  for (const [key, counts] of histograms) {
+  for (const key of [...histograms.keys()].sort((a, b) => a - b)) {
+    const counts = histograms.get(key) as number[];
     into.push(
       dimension,
       value,
