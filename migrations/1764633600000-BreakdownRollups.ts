@@ -7,7 +7,7 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
 
 const BIN = 'CHARACTER SET "utf8mb4" COLLATE "utf8mb4_bin"';
 
-const SUMS = [
+export const SUMS = [
   'requests',
   'successful',
   'prompt_tokens',
@@ -40,7 +40,7 @@ const SQLITE_UP = [
 ];
 
 /** How each sum comes from the records, as of this migration (the same SQL on both). */
-const SUM_SQL = [
+export const SUM_SQL = [
   'COUNT(*)',
   'SUM(CASE WHEN success = 1 THEN 1 ELSE 0 END)',
   'COALESCE(SUM(prompt_tokens), 0)',
@@ -65,7 +65,7 @@ function bin(c: string): string {
   return `(${c} - ${c} % (CASE ${steps.join(' ')} ELSE ${2 ** 26} END))`;
 }
 
-const DAY = '(timestamp_ms - timestamp_ms % 86400000)';
+export const DAY = '(timestamp_ms - timestamp_ms % 86400000)';
 const TAGS = 'JOIN request_tags t ON t.record_id = request_records.id';
 
 /** A dimension as of this migration: its name, value, join, extra group keys, own bins. */

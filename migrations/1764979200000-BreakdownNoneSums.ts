@@ -1,46 +1,10 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
+import { DAY, SUM_SQL, SUMS } from './1764633600000-BreakdownRollups';
 
 /*
- * Frozen: the SQL this migration ran when it was written, the same on both databases; it
- * imports nothing from the library.
+ * Frozen: the SQL this migration ran when it was written, the same on both databases. It
+ * imports nothing from the library; the sums' SQL is that of the migration that made the table.
  */
-
-const SUMS = [
-  'requests',
-  'successful',
-  'prompt_tokens',
-  'completion_tokens',
-  'total_tokens',
-  'cost_nano_usd',
-  'priced_requests',
-  'unpriced_requests',
-  'response_time_sum',
-  'response_time_n',
-  'ttft_sum',
-  'ttft_n',
-  'tps_sum',
-  'tps_n',
-];
-
-/** How each sum comes from the records, as of this migration. */
-const SUM_SQL = [
-  'COUNT(*)',
-  'SUM(CASE WHEN success = 1 THEN 1 ELSE 0 END)',
-  'COALESCE(SUM(prompt_tokens), 0)',
-  'COALESCE(SUM(completion_tokens), 0)',
-  'COALESCE(SUM(total_tokens), 0)',
-  'COALESCE(SUM(ROUND(cost_usd * 1000000000)), 0)',
-  'COUNT(cost_usd)',
-  'SUM(CASE WHEN cost_usd IS NULL THEN 1 ELSE 0 END)',
-  'COALESCE(SUM(response_time_ms), 0)',
-  'COUNT(response_time_ms)',
-  'COALESCE(SUM(time_to_first_token_ms), 0)',
-  'COUNT(time_to_first_token_ms)',
-  'COALESCE(SUM(tokens_per_second), 0)',
-  'COUNT(tokens_per_second)',
-];
-
-const DAY = '(timestamp_ms - timestamp_ms % 86400000)';
 
 /** The dimensions whose records without a value get sums, and the column each is. */
 const DIMENSIONS: [string, string][] = [

@@ -91,6 +91,20 @@ describeEachDatabase('migrations on %s', (kind, createDatabase) => {
     return count;
   };
 
+  /** Commits `records` as the writer does, `size` a batch, uids `<prefix>-<index>`. */
+  const commitInBatches = async (
+    records: ReturnType<typeof randomRecords>,
+    size: number,
+    prefix: string,
+  ) => {
+    for (let i = 0; i < records.length; i += size) {
+      const batch = records
+        .slice(i, i + size)
+        .map((record, n) => ({ uid: `${prefix}-${i + n}`, record }));
+      await commitBatch(dataSource, batch);
+    }
+  };
+
   const recordColumns = async () =>
     (
       await dataSource.createQueryRunner().getTable('request_records')
@@ -157,12 +171,7 @@ describeEachDatabase('migrations on %s', (kind, createDatabase) => {
       3 * DAY_MS,
     );
     // Batches as the writer commits them; the rollups they leave are what a backfill must give.
-    for (let i = 0; i < records.length; i += 50) {
-      const batch = records
-        .slice(i, i + 50)
-        .map((record, n) => ({ uid: `m-${i + n}`, record }));
-      await commitBatch(dataSource, batch);
-    }
+    await commitInBatches(records, 50, 'm');
     const snapshot = () =>
       Promise.all(
         [
@@ -237,12 +246,7 @@ describeEachDatabase('migrations on %s', (kind, createDatabase) => {
       new Date('2024-06-03T20:00:00Z'),
       3 * DAY_MS,
     );
-    for (let i = 0; i < records.length; i += 40) {
-      const batch = records
-        .slice(i, i + 40)
-        .map((record, n) => ({ uid: `n-${i + n}`, record }));
-      await commitBatch(dataSource, batch);
-    }
+    await commitInBatches(records, 40, 'n');
     const sums = (where: string) =>
       dataSource
         .query<Record<string, unknown>[]>(

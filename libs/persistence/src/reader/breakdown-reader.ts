@@ -26,6 +26,7 @@ import {
   emptySums,
   type BreakdownSums,
 } from '../rollups/breakdown-sum-reads';
+import { mostFirst } from '../rollups/most-first';
 import { splitWindow, type SplitWindow } from '../rollups/rollup-buckets';
 import {
   BREAKDOWN_BUCKET_MS,
@@ -134,7 +135,7 @@ async function readShownBins(
   };
 }
 
-/** Most first by the sort, ties by value in byte order (as both databases order text). */
+/** Most first by the sort, ties by value in byte order. */
 function rank(
   entries: Entry[],
   sort: BreakdownSort,
@@ -147,13 +148,7 @@ function rank(
     p95_response_time_ms: ([value]) =>
       percentilesOf(everyBins?.get(value)?.rt ?? [], [0.95])[0] ?? 0,
   };
-  const keyed = entries.map((entry) => ({
-    entry,
-    key: keyOf[sort](entry),
-    bytes: Buffer.from(entry[0]),
-  }));
-  keyed.sort((a, b) => b.key - a.key || Buffer.compare(a.bytes, b.bytes));
-  return keyed.map(({ entry }) => entry);
+  return mostFirst(entries, keyOf[sort], ([value]) => value);
 }
 
 /** Every record of the window less those without a value and the shown rows'. */

@@ -4,6 +4,7 @@ import { DatabaseConnector } from '../database-connector';
 import { splitWindow } from '../rollups/rollup-buckets';
 import type { ColumnDimension } from '../rollups/breakdown-dimensions';
 import { readRanking } from '../rollups/breakdown-ranking';
+import { mostFirst } from '../rollups/most-first';
 import type { BreakdownSums } from '../rollups/breakdown-sum-reads';
 import {
   BREAKDOWN_BUCKET_MS,
@@ -146,18 +147,9 @@ function mostCounted(
   for (const [value, { requests }] of ranking) {
     if (requests > 0) counted.push({ value, count: requests });
   }
-  counted.sort((a, b) => b.count - a.count);
-  // Only the values tied with the last one shown need their bytes compared.
-  const last = counted[top - 1]?.count ?? 0;
-  let end = top;
-  while (end < counted.length && counted[end].count === last) end++;
-  return counted
-    .slice(0, end)
-    .map((entry) => ({ entry, bytes: Buffer.from(entry.value) }))
-    .sort(
-      (a, b) =>
-        b.entry.count - a.entry.count || Buffer.compare(a.bytes, b.bytes),
-    )
-    .slice(0, top)
-    .map(({ entry }) => entry);
+  return mostFirst(
+    counted,
+    ({ count }) => count,
+    ({ value }) => value,
+  ).slice(0, top);
 }
