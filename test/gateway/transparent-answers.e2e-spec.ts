@@ -5,6 +5,12 @@ import { fakeHeaders, type FakeBackend } from '../fixtures/fake-openai-backend';
 import type { RunningGateway } from '../support/gateway-app';
 import { useGatewaySuite } from '../support/gateway-suite-hooks';
 import { openRawRequest, rawRequest } from '../support/raw-http';
+import {
+  chunkFrames,
+  openSocket,
+  readUntilClosed,
+  requestHead,
+} from '../support/raw-socket';
 import { recordFor } from '../support/records';
 
 const MESSAGES: OpenAI.Chat.ChatCompletionMessageParam[] = [
@@ -82,6 +88,37 @@ describe('gateway: transparency of answers', () => {
     expect(firstContentAt).not.toBeNull();
     expect(firstContentAt!).toBeLessThan(total / 2);
     expect(total - firstContentAt!).toBeGreaterThan(1_000);
+  });
+
+  it('relays the events that came in one read from the backend in one write, byte for byte', async () => {
+    const body = JSON.stringify({
+      model: 'm',
+      messages: MESSAGES,
+      stream: true,
+      stream_options: { include_usage: true },
+    });
+    const headers = {
+      'content-type': 'application/json',
+      'content-length': String(Buffer.byteLength(body)),
+      connection: 'close',
+      ...fakeHeaders({ scenario: 'burst', chunks: 40 }),
+    };
+    const frames = async (url: string) => {
+      const socket = await openSocket(url);
+      socket.write(requestHead('POST', '/v1/chat/completions', headers) + body);
+      return chunkFrames(await readUntilClosed(socket, 5_000));
+    };
+    // Each answer has its own id and time.
+    const same = (text: string) =>
+      text.replace(/"id":"[^"]*"/g, '"id"').replace(/"created":\d+/g, '"c"');
+
+    const direct = await frames(backend.url);
+    const relayed = await frames(gateway.url);
+
+    // The role chunk, 40 content chunks, the finish and usage chunks and [DONE].
+    expect(direct).toHaveLength(44);
+    expect(relayed.length).toBeLessThanOrEqual(2);
+    expect(same(relayed.join(''))).toBe(same(direct.join('')));
   });
 
   // A raw request: after an abort, fetch opens a spare connection that sends nothing, and

@@ -78,3 +78,16 @@ export function trickle(
   }, intervalMs);
   socket.once('close', () => clearInterval(timer));
 }
+
+/** The chunks of a chunked answer read off a bare socket, each as it was framed on the wire. */
+export function chunkFrames(text: string): string[] {
+  let at = text.indexOf('\r\n\r\n') + 4;
+  const frames: string[] = [];
+  for (;;) {
+    const lineEnd = text.indexOf('\r\n', at);
+    const size = parseInt(text.slice(at, lineEnd), 16);
+    if (!(size > 0)) return frames;
+    frames.push(text.slice(lineEnd + 2, lineEnd + 2 + size));
+    at = lineEnd + 2 + size + 2;
+  }
+}

@@ -1,4 +1,7 @@
-import { ContentDeltaShape } from './content-delta-shape';
+import {
+  ContentDeltaShape,
+  type ContentDeltaFields,
+} from './content-delta-shape';
 import { JsonByteCursor } from './json-byte-cursor';
 
 const QUOTE = 0x22;
@@ -158,11 +161,10 @@ export function plainContentDelta(data: string): string | null {
 /** The matched content as text; null when its escapes are not valid JSON. */
 export function contentText(
   buffer: Buffer,
-  matcher: ContentDeltaMatcher,
+  fields: ContentDeltaFields,
 ): string | null {
-  const { contentStart, contentEnd } = matcher;
-  if (!matcher.escaped)
-    return buffer.toString('utf8', contentStart, contentEnd);
+  const { contentStart, contentEnd } = fields;
+  if (!fields.escaped) return buffer.toString('utf8', contentStart, contentEnd);
   try {
     return JSON.parse(
       buffer.toString('utf8', contentStart - 1, contentEnd + 1),

@@ -1,4 +1,5 @@
 import type { Endpoint } from '@app/persistence';
+import type { ContentDeltaFields } from './content-delta-shape';
 import {
   ContentDeltaMatcher,
   contentText,
@@ -46,6 +47,8 @@ export class StreamUsageTracker {
   private readonly contentDelta = new ContentDeltaMatcher();
   /** Of the last event: see {@link nullUsageStart}. */
   private nullUsageAt = -2;
+  /** Whether the last event was a content-only chunk read from its bytes. */
+  private deltaMatched = false;
 
   constructor(
     private readonly endpoint: Endpoint,
@@ -61,6 +64,7 @@ export class StreamUsageTracker {
    */
   onEvent(event: SseEventView, now: number): boolean {
     this.nullUsageAt = -2;
+    this.deltaMatched = false;
     if (!this.modelSought) this.seekModel(event);
     if (event.dataEnd !== -1 && event.event !== 'error') {
       const { buffer, dataStart, dataEnd } = event;
@@ -75,13 +79,33 @@ export class StreamUsageTracker {
       if (
         this.endpoint === 'chat.completions' &&
         this.contentDelta.match(buffer, dataStart, dataEnd) &&
-        this.onContentDelta(buffer, now)
+        this.onContentDelta(buffer, this.contentDelta, now)
       ) {
         this.nullUsageAt = this.contentDelta.nullUsageStart;
+        this.deltaMatched = true;
         return true;
       }
     }
     return this.onParsedEvent(event.event, event.data, now);
+  }
+
+  /**
+   * Records a content-only chunk that the caller recognised by the bytes of its whole event
+   * (see StreamWatcher), its content and null usage field at `fields`; nothing else of it needs
+   * reading. False when the content's escapes are invalid: then it must go through `onEvent`,
+   * which counts it as invalid.
+   */
+  onShapedDelta(
+    buffer: Buffer,
+    fields: ContentDeltaFields,
+    now: number,
+  ): boolean {
+    return this.modelSought && this.onContentDelta(buffer, fields, now);
+  }
+
+  /** The content and null usage field of the last event, when it was a content-only chunk. */
+  get matchedDelta(): ContentDeltaFields | null {
+    return this.deltaMatched ? this.contentDelta : null;
   }
 
   /**
@@ -132,8 +156,12 @@ export class StreamUsageTracker {
   }
 
   /** False when the content's escapes are invalid: then the event is invalid JSON. */
-  private onContentDelta(buffer: Buffer, now: number): boolean {
-    const { contentStart, contentEnd, escaped } = this.contentDelta;
+  private onContentDelta(
+    buffer: Buffer,
+    fields: ContentDeltaFields,
+    now: number,
+  ): boolean {
+    const { contentStart, contentEnd, escaped } = fields;
     if (!escaped) {
       if (contentEnd > contentStart) {
         this.text.appendBytes(buffer, contentStart, contentEnd);
@@ -141,7 +169,7 @@ export class StreamUsageTracker {
       }
       return true;
     }
-    const content = contentText(buffer, this.contentDelta);
+    const content = contentText(buffer, fields);
     if (content === null) return false;
     if (this.collect(content)) this.markToken(now);
     return true;

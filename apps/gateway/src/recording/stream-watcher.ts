@@ -1,4 +1,8 @@
 import type { Endpoint } from '@app/persistence';
+import {
+  ContentDeltaShape,
+  type ContentDeltaFields,
+} from './content-delta-shape';
 import { NullUsageCutter } from './null-usage-cutter';
 import { SseParser, type SseEventView, type SseSink } from './sse-parser';
 import {
@@ -21,11 +25,26 @@ const NOT_STARTED = -1;
  *
  * The clock is read once per chunk, by the relay: every event of a chunk arrived at the same
  * moment.
+ *
+ * Servers write a stream event by event, and most reach the gateway one event per chunk, the
+ * content chunks all alike but for their text. So the raw bytes of a chunk that was one whole
+ * content-only event are kept as a shape, and a later chunk with the same bytes around its
+ * content is that event again: it is recorded without going through the SSE parser or the
+ * JSON matcher. Any other chunk is parsed.
  */
 export class StreamWatcher implements SseSink {
   private readonly parser = new SseParser();
   private readonly tracker: StreamUsageTracker;
   private readonly cutter: NullUsageCutter | null;
+  private readonly eventShape = new ContentDeltaShape();
+  /** Where a chunk that fits the shape has its content and null usage field. */
+  private readonly shaped: ContentDeltaFields = {
+    contentStart: 0,
+    contentEnd: 0,
+    escaped: false,
+    nullUsageStart: -1,
+    nullUsageEnd: -1,
+  };
   private now = 0;
   /**
    * What the client gets of the chunk being watched, when events are taken out: built in place
@@ -58,7 +77,8 @@ export class StreamWatcher implements SseSink {
    */
   push(chunk: Buffer, receivedAt = performance.now()): Buffer {
     this.now = receivedAt;
-    this.parser.feed(chunk, this);
+    if (this.parser.pendingBytes !== 0 || !this.pushShaped(chunk))
+      this.parser.feed(chunk, this);
     return this.cutter ? this.takeOutput() : chunk;
   }
 
@@ -73,29 +93,69 @@ export class StreamWatcher implements SseSink {
 
   onSseEvent(event: SseEventView): void {
     const forward = this.tracker.onEvent(event, this.now);
-    if (!this.cutter) return;
     const { buffer, rawStart, rawEnd } = event;
-    // The events of one chunk lie side by side in one buffer: the first starts the output.
-    if (this.outStart === NOT_STARTED) {
-      this.source = buffer;
-      this.outStart = this.outEnd = this.keptFrom = this.keptTo = rawStart;
-    }
+    const delta = this.tracker.matchedDelta;
+    if (delta && rawStart === 0 && rawEnd === buffer.length)
+      this.eventShape.remember(buffer, rawStart, rawEnd, delta);
+    if (!this.cutter) return;
+    this.startOutput(buffer, rawStart);
     if (!forward) return this.skip(rawStart, rawEnd);
-    const at = this.tracker.nullUsageStart;
+    const { nullUsageStart, nullUsageEnd } = this.tracker;
+    this.keep(buffer, rawStart, rawEnd, nullUsageStart, nullUsageEnd);
+  }
+
+  /**
+   * Records a chunk that is one whole event shaped like the last content-only one; false for
+   * any other, which must be parsed. Only called with no event pending in the parser, which
+   * then holds nothing a skipped chunk would have changed.
+   */
+  private pushShaped(chunk: Buffer): boolean {
+    const shaped = this.shaped;
+    if (
+      !this.eventShape.fits(chunk, 0, chunk.length, shaped) ||
+      !this.tracker.onShapedDelta(chunk, shaped, this.now)
+    )
+      return false;
+    if (this.cutter) {
+      this.startOutput(chunk, 0);
+      this.keep(
+        chunk,
+        0,
+        chunk.length,
+        shaped.nullUsageStart,
+        shaped.nullUsageEnd,
+      );
+    }
+    return true;
+  }
+
+  /** The events of one chunk lie side by side in one buffer: the first starts the output. */
+  private startOutput(buffer: Buffer, rawStart: number): void {
+    if (this.outStart !== NOT_STARTED) return;
+    this.source = buffer;
+    this.outStart = this.outEnd = this.keptFrom = this.keptTo = rawStart;
+  }
+
+  /**
+   * Keeps a forwarded event `[rawStart..rawEnd)` but for its `"usage":null` field, which is at
+   * `[at..atEnd)`, or nowhere (NO_NULL_USAGE), or not known (NULL_USAGE_UNKNOWN).
+   */
+  private keep(
+    buffer: Buffer,
+    rawStart: number,
+    rawEnd: number,
+    at: number,
+    atEnd: number,
+  ): void {
+    const cutter = this.cutter as NullUsageCutter;
     if (at === NULL_USAGE_UNKNOWN) {
       this.flush();
-      this.outEnd = this.cutter.copy(
-        buffer,
-        rawStart,
-        rawEnd,
-        buffer,
-        this.outEnd,
-      );
+      this.outEnd = cutter.copy(buffer, rawStart, rawEnd, buffer, this.outEnd);
       this.keptFrom = this.keptTo = rawEnd;
     } else if (at === NO_NULL_USAGE) {
       this.keptTo = rawEnd;
     } else {
-      this.cutField(buffer, at, this.tracker.nullUsageEnd, rawEnd);
+      this.cutField(buffer, at, atEnd, rawEnd);
     }
   }
 
@@ -140,7 +200,7 @@ export class StreamWatcher implements SseSink {
     const { keptFrom, keptTo } = this;
     if (keptTo > keptFrom) {
       if (this.outEnd !== keptFrom)
-        this.source.copyWithin(this.outEnd, keptFrom, keptTo);
+        moveLeft(this.source, this.outEnd, keptFrom, keptTo);
       this.outEnd += keptTo - keptFrom;
     }
     this.keptFrom = keptTo;
@@ -154,4 +214,21 @@ export class StreamWatcher implements SseSink {
     this.source = EMPTY;
     return out;
   }
+}
+
+/** Up to this many bytes a loop moves them faster than a call into native code. */
+const LOOP_MOVE_MAX = 32;
+
+/** Moves `buffer[start..end)` to `to`, which lies before `start`. */
+function moveLeft(
+  buffer: Buffer,
+  to: number,
+  start: number,
+  end: number,
+): void {
+  if (end - start > LOOP_MOVE_MAX) {
+    buffer.copyWithin(to, start, end);
+    return;
+  }
+  for (let i = start; i < end; i++) buffer[to++] = buffer[i];
 }

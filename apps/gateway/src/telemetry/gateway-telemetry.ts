@@ -4,12 +4,12 @@ import type { RequestExchange } from '../recording/request-exchange';
 import type { RequestMetricsProducer } from './request-metrics-producer';
 import type { RequestSeries, TokenSeries } from './request-series';
 
-/** One relayed chunk in this many is timed: the histogram stays cheap on long streams. */
+/** One write to the client in this many is timed: the histogram stays cheap on long streams. */
 const CHUNK_SAMPLE_MASK = 15;
 
 /**
  * What the request path tells the metrics, at four moments: arrival, upstream request sent,
- * each relayed chunk, and the end with its record; and the records of Realtime sessions. Injected under this class.
+ * each write of relayed chunks, and the end with its record; and the records of Realtime sessions. Injected under this class.
  */
 export abstract class GatewayTelemetry {
   /** The request reached the gateway (any /v1/ route). */
@@ -18,7 +18,10 @@ export abstract class GatewayTelemetry {
   abstract upstreamRequestSent(exchange: RequestExchange | null): void;
   /** The backend's response began to be relayed. */
   abstract responseStarted(exchange: RequestExchange): void;
-  /** A chunk was relayed; `receivedAt` is performance.now() when it arrived. */
+  /**
+   * Chunks were written to the client; `receivedAt` is performance.now() when the first of
+   * them arrived.
+   */
   abstract chunkRelayed(receivedAt: number): void;
   /** A record made outside a request's lifetime (a Realtime session's response). */
   abstract recorded(

@@ -77,6 +77,6 @@ export const REQUEST_METRICS = {
   addedLatency: descriptor(
     'llm_gateway.added_latency',
     's',
-    'Latency the gateway itself adds: arrival to upstream request (phase=upstream_request), and handling of a relayed chunk (phase=chunk, sampled).',
+    'Latency the gateway itself adds: arrival to upstream request (phase=upstream_request), and arrival of a chunk from the backend to its write to the client (phase=chunk: the first chunk of a write, sampled).',
   ),
 };
