@@ -3,9 +3,10 @@
 // Two builds of the gateway against the card's floor in the same rounds, for a before/after
 // that a crowded machine does not blur: every round runs the floor, this gateway and the other
 // one in turn (the order alternating), and the figures are medians of per-round values.
-//   node bench/gateway-ab.js <other main.js> [chunks=500] [rounds=5] [seconds=3] [no-usage|include-usage]
+//   node bench/gateway-ab.js <other main.js> [chunks=500] [rounds=5] [seconds=3] [no-usage|include-usage|paced]
 // `<other main.js>` is a built gateway (dist/apps/gateway/src/main.js of another checkout, with
-// its node_modules); chunks 0 sends JSON requests.
+// its node_modules); chunks 0 sends JSON requests. `paced` has the backend send an event every
+// millisecond, so that most reach the proxies one per read, as a model's tokens do.
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
@@ -20,7 +21,7 @@ const {
 const [other, chunksArg, roundsArg, secondsArg, mode] = process.argv.slice(2);
 if (!other) {
   console.error(
-    'usage: node bench/gateway-ab.js <other main.js> [chunks] [rounds] [seconds] [no-usage|include-usage]',
+    'usage: node bench/gateway-ab.js <other main.js> [chunks] [rounds] [seconds] [no-usage|include-usage|paced]',
   );
   process.exit(2);
 }
@@ -73,6 +74,7 @@ async function main() {
       connections: 32,
       noUsage: mode === 'no-usage',
       includeUsage: mode === 'include-usage',
+      delayMs: mode === 'paced' ? 1 : 0,
       warmupSeconds: 1,
       seconds,
     };

@@ -19,13 +19,13 @@ const CHAT_BODY = {
 };
 
 /**
- * A chat request; `noUsage` has the backend leave usage out even when asked for it, and
- * `includeUsage` is the client asking for it.
+ * A chat request; `noUsage` has the backend leave usage out even when asked for it,
+ * `includeUsage` is the client asking for it, and `delayMs` paces the backend's events.
  */
 function chatRequest(
   stream,
   chunks,
-  { noUsage = false, includeUsage = false } = {},
+  { noUsage = false, includeUsage = false, delayMs = 0 } = {},
 ) {
   const headers = {
     'content-type': 'application/json',
@@ -34,6 +34,7 @@ function chatRequest(
     'x-fake-chunks': String(chunks),
   };
   if (noUsage) headers['x-fake-no-usage'] = '1';
+  if (delayMs > 0) headers['x-fake-delay-ms'] = String(delayMs);
   let body = CHAT_BODY;
   if (stream) body = { ...CHAT_BODY, stream: true };
   if (includeUsage) body.stream_options = { include_usage: true };
