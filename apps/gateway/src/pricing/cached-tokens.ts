@@ -1,9 +1,9 @@
-import { asObject } from '../recording/payload-fields.util';
+import { asObject, tokenCount } from '../recording/payload-fields.util';
 
 /**
  * Prompt tokens the backend served from its prompt cache: chat/completions report them in
  * `usage.prompt_tokens_details.cached_tokens`, the Responses API in
- * `usage.input_tokens_details.cached_tokens`. Null when absent or not a count.
+ * `usage.input_tokens_details.cached_tokens`. Null when absent or not a count (see tokenCount).
  */
 export function cachedPromptTokensOf(usage: unknown): number | null {
   const fields = asObject(usage);
@@ -15,8 +15,5 @@ export function cachedPromptTokensOf(usage: unknown): number | null {
 }
 
 function cachedOf(details: unknown): number | null {
-  const cached = asObject(details)?.cached_tokens;
-  return typeof cached === 'number' && Number.isFinite(cached) && cached >= 0
-    ? cached
-    : null;
+  return tokenCount(asObject(details)?.cached_tokens);
 }

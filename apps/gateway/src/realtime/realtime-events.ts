@@ -1,3 +1,4 @@
+import { tokenCount } from '../recording/payload-fields.util';
 import type { BackendError } from '../recording/recording.types';
 
 /** Token counts of one response, with the audio and text split when the server gives it. */
@@ -94,14 +95,14 @@ function usageOf(value: unknown): RealtimeUsage | null {
   const input = objectOf(value.input_token_details);
   const output = objectOf(value.output_token_details);
   return {
-    inputTokens: countOf(value.input_tokens),
-    outputTokens: countOf(value.output_tokens),
-    totalTokens: countOf(value.total_tokens),
-    inputTextTokens: countOf(input.text_tokens),
-    inputAudioTokens: countOf(input.audio_tokens),
-    outputTextTokens: countOf(output.text_tokens),
-    outputAudioTokens: countOf(output.audio_tokens),
-    cachedTokens: countOf(input.cached_tokens),
+    inputTokens: tokenCount(value.input_tokens),
+    outputTokens: tokenCount(value.output_tokens),
+    totalTokens: tokenCount(value.total_tokens),
+    inputTextTokens: tokenCount(input.text_tokens),
+    inputAudioTokens: tokenCount(input.audio_tokens),
+    outputTextTokens: tokenCount(output.text_tokens),
+    outputAudioTokens: tokenCount(output.audio_tokens),
+    cachedTokens: tokenCount(input.cached_tokens),
   };
 }
 
@@ -128,14 +129,4 @@ function objectOf(value: unknown): Record<string, unknown> {
 
 function stringOf(value: unknown): string | null {
   return typeof value === 'string' ? value : null;
-}
-
-/** Counts go into INT columns: anything else is treated as not reported. */
-function countOf(value: unknown): number | null {
-  return typeof value === 'number' &&
-    Number.isInteger(value) &&
-    value >= 0 &&
-    value <= 2_147_483_647
-    ? value
-    : null;
 }

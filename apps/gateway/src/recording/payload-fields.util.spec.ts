@@ -41,4 +41,38 @@ describe('readUsage', () => {
   it('has no cached count when the backend gave none', () => {
     expect(readUsage({ prompt_tokens: 1 })?.cachedPromptTokens).toBeNull();
   });
+
+  it.each([2 ** 31, 1e10, -1, 1.5, Number.MAX_VALUE, '12', null])(
+    'treats %p, which is no count an INT column holds, as not reported',
+    (odd) => {
+      const usage = readUsage({
+        prompt_tokens: odd,
+        completion_tokens: 7,
+        total_tokens: odd,
+        prompt_tokens_details: { cached_tokens: odd, audio_tokens: odd },
+        completion_tokens_details: { audio_tokens: odd },
+      });
+      expect(usage).toEqual({
+        promptTokens: null,
+        completionTokens: 7,
+        totalTokens: null,
+        cachedPromptTokens: null,
+      });
+    },
+  );
+
+  it('keeps the largest count an INT column holds', () => {
+    const largest = 2 ** 31 - 1;
+    expect(
+      readUsage({
+        input_tokens: largest,
+        output_tokens: 0,
+        input_tokens_details: { cached_tokens: largest },
+      }),
+    ).toMatchObject({
+      promptTokens: largest,
+      completionTokens: 0,
+      cachedPromptTokens: largest,
+    });
+  });
 });

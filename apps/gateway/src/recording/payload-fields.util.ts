@@ -25,8 +25,21 @@ export function stringOrNull(value: unknown): string | null {
   return typeof value === 'string' ? value : null;
 }
 
-function count(value: unknown): number | null {
-  return typeof value === 'number' && Number.isFinite(value) ? value : null;
+/** The largest value of the records' INT columns. */
+const MAX_COUNT = 2_147_483_647;
+
+/**
+ * A token count as a backend reports it, when it is one: a non-negative integer that fits the
+ * records' INT columns. Anything else is treated as not reported: MySQL would refuse a larger
+ * one, and with it the batch it came in, which the writer would then retry forever.
+ */
+export function tokenCount(value: unknown): number | null {
+  return typeof value === 'number' &&
+    Number.isInteger(value) &&
+    value >= 0 &&
+    value <= MAX_COUNT
+    ? value
+    : null;
 }
 
 /**
@@ -36,10 +49,11 @@ function count(value: unknown): number | null {
 export function readUsage(value: unknown): TokenUsage | null {
   const usage = asObject(value);
   if (!usage) return null;
-  const promptTokens = count(usage.prompt_tokens) ?? count(usage.input_tokens);
+  const promptTokens =
+    tokenCount(usage.prompt_tokens) ?? tokenCount(usage.input_tokens);
   const completionTokens =
-    count(usage.completion_tokens) ?? count(usage.output_tokens);
-  const totalTokens = count(usage.total_tokens);
+    tokenCount(usage.completion_tokens) ?? tokenCount(usage.output_tokens);
+  const totalTokens = tokenCount(usage.total_tokens);
   if (
     promptTokens === null &&
     completionTokens === null &&
@@ -61,7 +75,7 @@ export function readUsage(value: unknown): TokenUsage | null {
 
 /** `audio_tokens` of chat usage's `prompt_tokens_details` or `completion_tokens_details`. */
 function audioTokensOf(details: unknown): number | null {
-  return count(asObject(details)?.audio_tokens);
+  return tokenCount(asObject(details)?.audio_tokens);
 }
 
 export function readErrorFields(source: JsonObject): BackendError {
