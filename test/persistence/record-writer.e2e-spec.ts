@@ -1,3 +1,4 @@
+import { Logger } from '@nestjs/common';
 import type { TestingModule } from '@nestjs/testing';
 import {
   DatabaseConnector,
@@ -166,6 +167,42 @@ describeEachDatabase('record writer on %s', (_kind, createDatabase) => {
     await moveTable('request_records_away', 'request_records');
     await writer.flush();
     await expect(countRows(moduleRef)).resolves.toBe(buffered);
+  });
+
+  it('sets aside and logs a record the database refuses, and writes the rest of its batch', async () => {
+    const errors = jest.spyOn(Logger.prototype, 'error');
+    moduleRef = await createPersistenceModule(database.url, {
+      flushIntervalMs: 60_000,
+    });
+    writer = moduleRef.get(RecordWriter);
+    // No endpoint: the column is NOT NULL, so no retry will ever store this one.
+    const refused = {
+      ...recordNumber(7),
+      requestId: 'refused-one',
+      endpoint: null,
+    } as unknown as RequestRecordInput;
+    for (let i = 0; i < 40; i++) {
+      writer.record(i === 17 ? refused : recordNumber(i));
+    }
+    await writer.flush();
+    await expect(countRows(moduleRef)).resolves.toBe(39);
+    expect(writer.stats()).toMatchObject({
+      buffered: 0,
+      written: 39,
+      refused: 1,
+      dropped: 1,
+      duplicates: 0,
+    });
+    expect(writer.stats().spool).toMatchObject({ bytes: 0 });
+    const logged = errors.mock.calls.map(([message]) => String(message));
+    expect(logged.filter((line) => line.includes('refused-one'))).toEqual([
+      expect.stringMatching(/refused record .* of request refused-one/),
+    ]);
+    // Later records are not held back by it.
+    writer.record(recordNumber(100));
+    await writer.flush();
+    await expect(countRows(moduleRef)).resolves.toBe(40);
+    errors.mockRestore();
   });
 
   it('drains everything when the app shuts down', async () => {

@@ -35,7 +35,7 @@ export function observeGatewayState(
   const written = counter('llm_gateway.records.written', 'Records written.');
   const dropped = counter(
     'llm_gateway.records.dropped',
-    'Records dropped because the buffer was full.',
+    'Records lost: no room while the database was away, or refused by it.',
   );
   const failures = counter(
     'llm_gateway.records.write_failures',

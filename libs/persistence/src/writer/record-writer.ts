@@ -16,10 +16,10 @@ import type {
   SpooledRecord,
 } from '../records/request-record.types';
 import type { Spool, SpoolStats } from '../spool/spool';
-import { commitBatch } from './commit-batch';
 import { openSpool } from './open-spool';
 import { dialectOf } from '../sql/dialect';
 import { idAllocationOf, type IdAllocation } from './tag-statements';
+import { commitOrSetAside, type CommitOutcome } from './refused-records';
 
 const MAX_RETRY_DELAY_MS = 5_000;
 const DROP_LOG_INTERVAL_MS = 10_000;
@@ -35,7 +35,10 @@ export interface RecordWriterStats {
   written: number;
   /** Records a replay found already stored and left out. */
   duplicates: number;
+  /** Records lost: no room while the database was away, or refused by it (also `refused`). */
   dropped: number;
+  /** Records the database refused (a value it cannot store), logged and left out. */
+  refused: number;
   failedAttempts: number;
   /** Null when records wait in memory only (SPOOL_DIR=off). */
   spool: SpoolStats | null;
@@ -65,6 +68,7 @@ export class RecordWriter implements OnModuleInit, BeforeApplicationShutdown {
     written: 0,
     duplicates: 0,
     dropped: 0,
+    refused: 0,
     failedAttempts: 0,
   };
   private ids?: Promise<IdAllocation>;
@@ -205,20 +209,31 @@ export class RecordWriter implements OnModuleInit, BeforeApplicationShutdown {
         : undefined;
     while (this.memory.length > 0) {
       const batch = this.memory.slice(0, size);
-      this.countWritten(batch, await commitBatch(dataSource, batch, ids));
+      this.count(batch, await commitOrSetAside(dataSource, batch, ids));
       this.memory.splice(0, batch.length);
     }
     for (let s = this.spool?.next(); s; s = this.spool?.next()) {
       const batch = s.pending.slice(0, size);
-      this.countWritten(batch, await commitBatch(dataSource, batch, ids));
+      this.count(batch, await commitOrSetAside(dataSource, batch, ids));
       this.spool?.committed(s, batch.length);
     }
     this.spool?.rotate(SEGMENT_MAX_AGE_MS);
   }
 
-  private countWritten(batch: SpooledRecord[], fresh: number): void {
+  private count(
+    batch: SpooledRecord[],
+    { fresh, refused }: CommitOutcome,
+  ): void {
     this.counters.written += fresh;
-    this.counters.duplicates += batch.length - fresh;
+    this.counters.duplicates += batch.length - fresh - refused.length;
+    this.counters.refused += refused.length;
+    this.counters.dropped += refused.length;
+    // Each one in full: the log is the only place the record is left.
+    for (const { entry, reason } of refused) {
+      this.logger.error(
+        `the database refused record ${entry.uid} of request ${entry.record.requestId ?? '(no id)'} (${reason}); left out: ${JSON.stringify(entry.record)}`,
+      );
+    }
   }
 
   /** Asked once: whether a batch's ids come consecutive, so its tags can go in one INSERT. */
