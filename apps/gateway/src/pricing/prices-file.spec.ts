@@ -85,6 +85,10 @@ describe('loadPricesFile', () => {
     expect(loadBad({ m: { input: 1, output: 1, cached_input: null } })).toThrow(
       /"m"\.cached_input must be/,
     );
+    // A price per token given as per million tokens.
+    expect(loadBad({ m: { input: 1, output: 20_000 } })).toThrow(
+      /"m"\.output must be a number of USD per million tokens, from 0 to 10000/,
+    );
     expect(loadBad({ m: { input: 1, ouput: 1 } })).toThrow(
       /"m" has an unknown field "ouput" \(input, output, cached_input, input_audio, output_audio\)/,
     );

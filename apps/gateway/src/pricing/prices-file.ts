@@ -22,6 +22,12 @@ const OPTIONAL = {
 } as const;
 
 const FIELDS = new Set(['input', 'output', ...Object.values(OPTIONAL)]);
+/**
+ * A cent a token, over ten times the dearest model listed anywhere: a larger figure is a typo
+ * (a price per token, or per thousand, given as per million), and the costs it gave would
+ * overflow the nano-USD sums of the rollups.
+ */
+const MAX_USD_PER_MILLION = 10_000;
 const FIELD_LIST = [...FIELDS].join(', ');
 
 export function loadPricesFile(path: string): FilePrices {
@@ -73,9 +79,14 @@ function priceOf(
   const usd = (field: string, required: boolean): number | undefined => {
     const amount = fields[field];
     if (amount === undefined && !required) return undefined;
-    if (typeof amount !== 'number' || !Number.isFinite(amount) || amount < 0)
+    if (
+      typeof amount !== 'number' ||
+      !Number.isFinite(amount) ||
+      amount < 0 ||
+      amount > MAX_USD_PER_MILLION
+    )
       fail(
-        `"${key}".${field} must be a number of USD per million tokens, 0 or more`,
+        `"${key}".${field} must be a number of USD per million tokens, from 0 to ${MAX_USD_PER_MILLION}`,
       );
     return amount;
   };
