@@ -91,6 +91,31 @@ describe('gateway: transparency of requests', () => {
         ]),
       },
     ],
+    ...(['DELETE', 'OPTIONS'] as const).map<[string, RawRequest]>((method) => [
+      `${method} with a chunked body`,
+      {
+        method,
+        path: '/v1/files/abc',
+        headers: {
+          'content-type': 'application/json',
+          'transfer-encoding': 'chunked',
+          'x-request-id': `transparent-${method.toLowerCase()}`,
+          ...fakeHeaders({ scenario: 'echo' }),
+        },
+        body: Buffer.from('{"reason":"chunked"}'),
+      },
+    ]),
+    [
+      'a DELETE without a body',
+      {
+        method: 'DELETE',
+        path: '/v1/models/ft-abc',
+        headers: {
+          authorization: 'Bearer sk-odd',
+          ...fakeHeaders({ scenario: 'echo' }),
+        },
+      },
+    ],
     [
       'a GET with a query string',
       {

@@ -24,6 +24,19 @@ interface ForwardOptions extends HttpProxy.ServerOptions {
 }
 
 /**
+ * Takes out http-proxy's `deleteLength` step, which gives a DELETE or OPTIONS without a
+ * Content-Length a `Content-Length: 0` and drops its Transfer-Encoding: a chunked body was then
+ * sent unframed behind a request that said it had none, lost to the backend or read by it as
+ * the start of the next request on the connection. Node frames such a body itself.
+ */
+function withoutDeleteLength(proxy: HttpProxy): void {
+  const passes = proxy as unknown as { webPasses: { name: string }[] };
+  passes.webPasses = passes.webPasses.filter(
+    ({ name }) => name !== 'deleteLength',
+  );
+}
+
+/**
  * Forwards requests to the backend over a keep-alive pool: method, path, query, headers and
  * body unchanged. Recorded requests are read first (to learn model and stream) and their
  * responses pass through the exchange; everything else streams straight through. Each step
@@ -54,6 +67,7 @@ export class UpstreamProxy implements OnModuleDestroy {
       changeOrigin: true,
       agent: this.agent,
     });
+    withoutDeleteLength(this.proxy);
     this.idleTimeout = {
       kind: 'idle_timeout',
       idleMs: config.upstreamIdleTimeoutMs,
