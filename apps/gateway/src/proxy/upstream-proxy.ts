@@ -27,7 +27,8 @@ interface ForwardOptions extends HttpProxy.ServerOptions {
  * Takes out http-proxy's `deleteLength` step, which gives a DELETE or OPTIONS without a
  * Content-Length a `Content-Length: 0` and drops its Transfer-Encoding: a chunked body was then
  * sent unframed behind a request that said it had none, lost to the backend or read by it as
- * the start of the next request on the connection. Node frames such a body itself.
+ * the start of the next request on the connection. Node frames such a body itself. Upstream:
+ * https://github.com/http-party/node-http-proxy/issues/1343
  */
 function withoutDeleteLength(proxy: HttpProxy): void {
   const passes = proxy as unknown as { webPasses: { name: string }[] };
